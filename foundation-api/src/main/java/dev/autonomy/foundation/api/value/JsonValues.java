@@ -1,0 +1,98 @@
+package dev.autonomy.foundation.api.value;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * JSON values as plain Java: {@code Map<String, Object>} (objects, insertion-ordered), {@code List<Object>}
+ * (arrays), {@code String}, {@code Boolean}, {@code Number} and {@code null}. Contracts exchange these instead of
+ * Jackson or SDK types so that no bundle is tied to a JSON library.
+ */
+public final class JsonValues {
+
+    private JsonValues() {
+    }
+
+    /**
+     * A deep, unmodifiable copy of a JSON value.
+     *
+     * @throws IllegalArgumentException naming the path of a value that is not JSON (a Java object, a map with a
+     *                                  non-string key, a non-finite number)
+     */
+    public static Object immutableCopy(Object value) {
+        return copy(value, "$");
+    }
+
+    /** A deep, unmodifiable copy of a JSON object; {@code null} becomes the empty object. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> immutableObject(Map<String, ?> value) {
+        if (value == null) {
+            return Map.of();
+        }
+        return (Map<String, Object>) copy(value, "$");
+    }
+
+    private static Object copy(Object value, String path) {
+        if (value == null || value instanceof String || value instanceof Boolean) {
+            return value;
+        }
+        if (value instanceof Number) {
+            return checkNumber((Number) value, path);
+        }
+        if (value instanceof Map) {
+            Map<?, ?> map = (Map<?, ?>) value;
+            Map<String, Object> out = new LinkedHashMap<>(Math.max(4, map.size() * 2));
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                if (!(e.getKey() instanceof String)) {
+                    throw new IllegalArgumentException("JSON object keys must be strings at " + path + ", was "
+                            + (e.getKey() == null ? "null" : e.getKey().getClass().getSimpleName()));
+                }
+                String key = (String) e.getKey();
+                out.put(key, copy(e.getValue(), path + "." + key));
+            }
+            return Collections.unmodifiableMap(out);
+        }
+        if (value instanceof List) {
+            List<?> list = (List<?>) value;
+            List<Object> out = new ArrayList<>(list.size());
+            for (int i = 0; i < list.size(); i++) {
+                out.add(copy(list.get(i), path + "[" + i + "]"));
+            }
+            return Collections.unmodifiableList(out);
+        }
+        throw new IllegalArgumentException("not a JSON value at " + path + ": " + value.getClass().getSimpleName());
+    }
+
+    private static Number checkNumber(Number n, String path) {
+        if (n instanceof Double || n instanceof Float) {
+            double d = n.doubleValue();
+            if (Double.isNaN(d) || Double.isInfinite(d)) {
+                throw new IllegalArgumentException("JSON numbers must be finite at " + path + ", was " + d);
+            }
+            return n;
+        }
+        if (n instanceof Integer || n instanceof Long || n instanceof Short || n instanceof Byte
+                || n instanceof BigInteger || n instanceof BigDecimal) {
+            return n;
+        }
+        // Atomic and other mutable Number types are copied to an immutable one.
+        return new BigDecimal(n.toString());
+    }
+
+    /** The string at {@code key}, or {@code fallback} if absent or not a string. */
+    public static String string(Map<String, ?> object, String key, String fallback) {
+        Object v = object.get(key);
+        return v instanceof String ? (String) v : fallback;
+    }
+
+    /** The number at {@code key} as a long, or {@code fallback} if absent or not a number. */
+    public static long longValue(Map<String, ?> object, String key, long fallback) {
+        Object v = object.get(key);
+        return v instanceof Number ? ((Number) v).longValue() : fallback;
+    }
+}
