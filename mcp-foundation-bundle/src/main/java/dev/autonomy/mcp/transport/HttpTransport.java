@@ -1,0 +1,172 @@
+package dev.autonomy.mcp.transport;
+
+import dev.autonomy.mcp.component.FoundationComponent;
+import dev.autonomy.mcp.core.HttpGuard;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * MCP over Streamable HTTP: the SDK's servlet behind {@link GuardedMcpServlet}, registered on the HTTP whiteboard
+ * (Jetty 12), plus a health endpoint. Refuses to serve MCP on a non-loopback address without a bearer token.
+ * A changed configuration re-registers the servlet (sessions then start anew).
+ */
+@Component(immediate = true, configurationPid = HttpTransport.PID, service = {})
+@Designate(ocd = HttpTransport.Config.class)
+public final class HttpTransport {
+
+    public static final String PID = "dev.autonomy.mcp.http";
+    private static final Logger LOG = LoggerFactory.getLogger(HttpTransport.class);
+    private static final String WB = "osgi.http.whiteboard.";
+
+    @ObjectClassDefinition(name = "MCP over HTTP", description = "Streamable HTTP transport of the MCP server")
+    public @interface Config {
+        @AttributeDefinition(description = "Serve MCP over HTTP")
+        boolean enabled() default true;
+
+        @AttributeDefinition(description = "Path of the MCP endpoint")
+        String path() default "/mcp";
+
+        @AttributeDefinition(description = "Path of the health endpoint (GET, no token needed, reveals nothing)")
+        String healthPath() default "/health";
+
+        @AttributeDefinition(description = "Bearer token clients must send (Authorization: Bearer ...); empty = "
+                + "none. Required when the server binds a non-loopback address.", type =
+                org.osgi.service.metatype.annotations.AttributeType.PASSWORD)
+        String bearerToken() default "";
+
+        @AttributeDefinition(description = "Browser origins allowed besides loopback ones, e.g. "
+                + "https://app.example.com")
+        String[] allowedOrigins() default {};
+
+        @AttributeDefinition(description = "Largest accepted request body (bytes)")
+        int maxBodyBytes() default 4194304;
+    }
+
+    private final HttpServletStreamableServerTransportProvider provider;
+    private final FoundationComponent foundation;
+    private final ServiceRegistration<Servlet> mcpRegistration;
+    private final ServiceRegistration<Servlet> healthRegistration;
+
+    @Activate
+    public HttpTransport(Config config, BundleContext context, @Reference FoundationComponent foundation) {
+        this.foundation = foundation;
+        String host = Optional.ofNullable(context.getProperty("org.apache.felix.http.host")).orElse("0.0.0.0");
+        boolean loopback = HttpGuard.isLoopbackHost(host);
+        String token = config.bearerToken() == null ? "" : config.bearerToken().trim();
+        if (!config.enabled()) {
+            LOG.info("MCP over HTTP is disabled ({} enabled=false)", PID);
+            provider = null;
+            mcpRegistration = null;
+            healthRegistration = null;
+            return;
+        }
+        healthRegistration = register(context, new HealthServlet(loopback), config.healthPath(), "mcp-health");
+        if (!loopback && token.isEmpty()) {
+            LOG.error("Not serving MCP on {}: the server binds non-loopback address '{}' and no bearerToken is set "
+                    + "in {}. Set a token or bind 127.0.0.1 (org.apache.felix.http.host).", config.path(), host, PID);
+            provider = null;
+            mcpRegistration = null;
+            return;
+        }
+        int maxBody = Math.max(1024, config.maxBodyBytes());
+        provider = HttpServletStreamableServerTransportProvider.builder()
+                .jsonMapper(new JacksonMcpJsonMapper(foundation.mapper()))
+                .mcpEndpoint(config.path())
+                .maxRequestSize(maxBody)
+                .sessionSweepInterval(Duration.ofSeconds(foundation.engine().settings().sessionIdleTimeoutSeconds()))
+                .build();
+        provider.setSessionFactory(foundation.protocol().streamableSessionFactory());
+        foundation.protocol().addProvider(provider);
+        HttpGuard.Settings guard = new HttpGuard.Settings(token,
+                Arrays.stream(config.allowedOrigins()).filter(s -> !s.isBlank()).toList(), loopback);
+        mcpRegistration = register(context, new GuardedMcpServlet(provider, guard, foundation.mapper(), maxBody),
+                config.path(), "mcp");
+        LOG.info("MCP over HTTP at http://{}:{}{} (token {}, origins: loopback{})", host,
+                context.getProperty("org.osgi.service.http.port"), config.path(),
+                token.isEmpty() ? "off" : "required", guard.allowedOrigins().isEmpty() ? ""
+                        : " + " + guard.allowedOrigins());
+    }
+
+    private static ServiceRegistration<Servlet> register(BundleContext context, Servlet servlet, String path,
+                                                         String name) {
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put(WB + "servlet.pattern", List.of(path, path + "/*").toArray(new String[0]));
+        props.put(WB + "servlet.name", name);
+        // The whiteboard ignores @WebServlet(asyncSupported); the SDK needs async for SSE and tool calls.
+        props.put(WB + "servlet.asyncSupported", Boolean.TRUE);
+        return context.registerService(Servlet.class, servlet, props);
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (mcpRegistration != null) {
+            safely(mcpRegistration::unregister);
+        }
+        if (healthRegistration != null) {
+            safely(healthRegistration::unregister);
+        }
+        if (provider != null) {
+            foundation.protocol().removeProvider(provider);
+            safely(() -> provider.closeGracefully().block(Duration.ofSeconds(5)));
+        }
+    }
+
+    private static void safely(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            LOG.debug("cleanup: {}", e.toString());
+        }
+    }
+
+    /** {@code GET /health}: 200 and {"status":"UP"} while the server serves. */
+    private static final class HealthServlet extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+        private final boolean loopback;
+
+        HealthServlet(boolean loopback) {
+            this.loopback = loopback;
+        }
+
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            Optional<HttpGuard.Denial> d = HttpGuard.check(new HttpGuard.Settings("", List.of(), loopback),
+                    req.getHeader("Origin"), req.getHeader("Host"), null);
+            resp.setContentType("application/json");
+            if (d.isPresent()) {
+                resp.setStatus(d.get().status());
+                resp.getWriter().write("{\"status\":\"FORBIDDEN\"}");
+                return;
+            }
+            resp.getWriter().write("{\"status\":\"UP\"}");
+        }
+    }
+
+    Map<String, Object> describe() {
+        return Map.of("enabled", provider != null);
+    }
+}

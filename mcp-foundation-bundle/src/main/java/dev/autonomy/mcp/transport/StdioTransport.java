@@ -1,0 +1,79 @@
+package dev.autonomy.mcp.transport;
+
+import dev.autonomy.mcp.component.FoundationComponent;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.time.Duration;
+
+/**
+ * MCP over stdio, active when the framework property {@value #STDIO} is {@code true} ({@code bin/autonomy --stdio}).
+ * Writes to the process's real stdout (file descriptor 1), which the launcher keeps for the protocol while
+ * {@code System.out} goes to stderr. When stdin ends, the container stops (unless {@value #EXIT_ON_EOF} is false).
+ */
+@Component(immediate = true, service = {})
+public final class StdioTransport {
+
+    public static final String STDIO = "dev.autonomy.mcp.stdio";
+    public static final String EXIT_ON_EOF = "dev.autonomy.mcp.stdio.exitOnEof";
+    private static final Logger LOG = LoggerFactory.getLogger(StdioTransport.class);
+
+    private final StdioServerTransportProvider provider;
+    private final FoundationComponent foundation;
+
+    @Activate
+    public StdioTransport(BundleContext context, @Reference FoundationComponent foundation) {
+        this.foundation = foundation;
+        if (!Boolean.parseBoolean(context.getProperty(STDIO))) {
+            provider = null;
+            return;
+        }
+        boolean exitOnEof = !"false".equalsIgnoreCase(context.getProperty(EXIT_ON_EOF));
+        LineAtomicOutputStream out = new LineAtomicOutputStream(new FileOutputStream(FileDescriptor.out));
+        ValidatingLineInputStream in = new ValidatingLineInputStream(new FileInputStream(FileDescriptor.in), out,
+                foundation.mapper(), foundation.engine().settings().maxArgumentBytes() * 4 + 65536, () -> {
+                    LOG.info("stdin closed");
+                    if (exitOnEof) {
+                        stopContainer(context);
+                    }
+                });
+        provider = new StdioServerTransportProvider(new JacksonMcpJsonMapper(foundation.mapper()), in, out);
+        provider.setSessionFactory(foundation.protocol().stdioSessionFactory());
+        foundation.protocol().addProvider(provider);
+        LOG.info("MCP over stdio started");
+    }
+
+    private static void stopContainer(BundleContext context) {
+        Thread t = new Thread(() -> {
+            try {
+                context.getBundle(0).stop();
+            } catch (BundleException | IllegalStateException e) {
+                LOG.warn("Could not stop the container after stdin closed: {}", e.toString());
+            }
+        }, "mcp-stdio-exit");
+        t.start();
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (provider != null) {
+            foundation.protocol().removeProvider(provider);
+            try {
+                provider.closeGracefully().block(Duration.ofSeconds(5));
+            } catch (RuntimeException e) {
+                LOG.debug("stdio close: {}", e.toString());
+            }
+        }
+    }
+}
