@@ -316,6 +316,11 @@ public final class Engine {
     /** Stops accepting calls (they get a "shutting down" result) and waits for in-flight calls to finish. */
     public boolean drain(long timeoutMillis) throws InterruptedException {
         draining = true;
+        return awaitIdle(timeoutMillis);
+    }
+
+    /** Waits until no call is in flight (new calls are still accepted); false if the time limit passed. */
+    public boolean awaitIdle(long timeoutMillis) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         while (inFlight.get() > 0 && System.nanoTime() < deadline) {
             synchronized (inFlight) {

@@ -122,7 +122,9 @@ public final class HttpTransport {
     }
 
     @Deactivate
-    void deactivate() {
+    void deactivate() throws InterruptedException {
+        // Let calls in flight finish before the endpoint goes (SIGTERM, a configuration change).
+        foundation.engine().awaitIdle(foundation.engine().settings().drainTimeoutSeconds() * 1000);
         if (mcpRegistration != null) {
             safely(mcpRegistration::unregister);
         }

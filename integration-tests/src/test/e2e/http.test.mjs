@@ -1,0 +1,101 @@
+// MCP over Streamable HTTP against the built distribution, with the real TypeScript SDK client.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
+import { prepareHome, startHttp, exampleJar, waitFor, rawPost, INIT, assertNoInternals } from './harness.mjs';
+
+let home;
+let server;
+let client;
+let listChanged = 0;
+
+before(async () => {
+  home = prepareHome();
+  server = await startHttp(home);
+  client = new Client({ name: 'e2e-http', version: '1.0.0' });
+  client.setNotificationHandler(ToolListChangedNotificationSchema, () => {
+    listChanged += 1;
+  });
+  await client.connect(new StreamableHTTPClientTransport(server.url));
+});
+
+after(async () => {
+  await client?.close().catch(() => {});
+  await server?.stop();
+});
+
+const names = async () => (await client.listTools()).tools.map((t) => t.name);
+
+test('lists tools and calls server_status', async () => {
+  assert.ok((await names()).includes('server_status'));
+  const r = await client.callTool({ name: 'server_status', arguments: {} });
+  assert.notEqual(r.isError, true);
+  assert.equal(typeof r.structuredContent.version, 'string');
+  assert.ok(r.structuredContent.tools.some((t) => t.name === 'server_status'));
+  assert.equal(typeof r._meta['dev.autonomy/requestId'], 'string');
+});
+
+test('hot deploy: a jar dropped into deploy/ appears with list_changed, and goes when deleted', async () => {
+  const target = path.join(home, 'deploy', path.basename(exampleJar(home)));
+  const before = listChanged;
+  fs.copyFileSync(exampleJar(home), target);
+  await waitFor('list_changed after deploy', () => listChanged > before);
+  await waitFor('text_word_count listed', async () => (await names()).includes('text_word_count'));
+  const r = await client.callTool({ name: 'text_word_count', arguments: { text: 'a b\nc' } });
+  assert.notEqual(r.isError, true);
+  assert.equal(r.structuredContent.words, 3);
+  assert.equal(r.structuredContent.lines, 2);
+
+  const bad = await client.callTool({ name: 'text_word_count', arguments: { text: 5 } });
+  assert.equal(bad.isError, true);
+  assert.match(bad.content[0].text, /Invalid arguments for tool text_word_count/);
+
+  const beforeRemoval = listChanged;
+  fs.rmSync(target);
+  await waitFor('list_changed after removal', () => listChanged > beforeRemoval);
+  await waitFor('text_word_count gone', async () => !(await names()).includes('text_word_count'));
+});
+
+test('an unknown tool is a protocol error, and the server keeps serving', async () => {
+  await assert.rejects(client.callTool({ name: 'no_such_tool', arguments: {} }), /Unknown tool: no_such_tool/);
+  assert.ok((await names()).includes('server_status'));
+});
+
+test('malformed JSON gets a JSON-RPC parse error without internals', async () => {
+  const r = await rawPost(server.url, '{"jsonrpc": "2.0", "id": 1, "method": ');
+  assert.equal(r.status, 400);
+  const body = JSON.parse(r.text);
+  assert.equal(body.error.code, -32700);
+  assertNoInternals(assert, r.text);
+  const shape = await rawPost(server.url, '{"hello": "world"}');
+  assert.equal(shape.status, 400);
+  assert.equal(JSON.parse(shape.text).error.code, -32600);
+});
+
+test('an oversized body is refused with 413', async () => {
+  const big = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping', params: { pad: 'x'.repeat(5 * 1024 * 1024) } });
+  const r = await rawPost(server.url, big);
+  assert.equal(r.status, 413);
+  assertNoInternals(assert, r.text);
+});
+
+test('an unknown session gets 404 without internals', async () => {
+  const r = await rawPost(server.url, JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list' }), {
+    'mcp-session-id': 'no-such-session',
+  });
+  assert.equal(r.status, 404);
+  assertNoInternals(assert, r.text);
+});
+
+test('a foreign Origin is refused with 403; a loopback origin is served', async () => {
+  const evil = await rawPost(server.url, INIT, { origin: 'https://evil.example' });
+  assert.equal(evil.status, 403);
+  const local = await rawPost(server.url, INIT, { origin: `http://localhost:${server.port}` });
+  assert.equal(local.status, 200);
+  const host = await rawPost(server.url, INIT, { host: 'evil.example' });
+  assert.equal(host.status, 403);
+});
