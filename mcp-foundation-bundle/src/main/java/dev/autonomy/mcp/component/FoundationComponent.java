@@ -110,6 +110,7 @@ public final class FoundationComponent implements SessionEvents {
         this.engine = new Engine(Clock.systemUTC(), events, workers, scheduler,
                 (schema, args) -> McpProtocol.validate(validator, schema, args), settings);
         this.protocol = new McpProtocol(engine, new JacksonMcpJsonMapper(mapper), scheduler, version);
+        scheduler.scheduleWithFixedDelay(events::announceDrops, 1, 1, TimeUnit.SECONDS);
         LOG.info("MCP foundation {} started", version);
     }
 

@@ -45,7 +45,7 @@ public final class ToolPolicies {
         autonomyTool.ifPresent(c -> {
             for (int i = 0; i < KEYS.length; i++) {
                 Optional<Long> value = number(c, KEYS[i], "autonomy", diagnostics);
-                if (value.isEmpty()) {
+                if (value.isEmpty() || isDefaultTimeout(i, value.get())) {
                     continue;
                 }
                 long clamped = Math.max(min[i], Math.min(max[i], value.get()));
@@ -70,11 +70,11 @@ public final class ToolPolicies {
         for (int i = 0; i < KEYS.length; i++) {
             final int k = i;
             number(config, KEYS[i], layer, diagnostics).ifPresent(n -> {
-                if (n < LIMITS[k][0] || n > LIMITS[k][1]) {
+                if (isDefaultTimeout(k, n)) {
+                    // 0 means "the global default": keep what the earlier layers set
+                } else if (n < LIMITS[k][0] || n > LIMITS[k][1]) {
                     diagnostics.add(layer + " " + KEYS[k] + " must be " + LIMITS[k][0] + ".." + LIMITS[k][1]
                             + ", was " + n + " (ignored)");
-                } else if (KEYS[k].equals(ToolPolicyKeys.TIMEOUT_MS) && n == 0) {
-                    // 0 means "the global default", which v already holds
                 } else {
                     v[k] = n;
                 }
@@ -84,6 +84,11 @@ public final class ToolPolicies {
             number(config, ToolPolicyKeys.MAX_PREFIX + KEYS[i], layer, diagnostics)
                     .ifPresent(n -> max[k] = Math.min(LIMITS[k][1], n));
         }
+    }
+
+    /** {@code timeoutMs = 0} means "the global default", i.e. no override from this layer. */
+    private static boolean isDefaultTimeout(int key, long value) {
+        return KEYS[key].equals(ToolPolicyKeys.TIMEOUT_MS) && value == 0;
     }
 
     private static Optional<Long> number(Map<String, ?> config, String key, String layer, List<String> diagnostics) {

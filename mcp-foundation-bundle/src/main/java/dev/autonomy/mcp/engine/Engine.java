@@ -543,9 +543,14 @@ public final class Engine {
             CompletableFuture<ToolResult> attempt = new CompletableFuture<>();
             CallImpl call = new CallImpl(request.arguments(), context, channel, cancelled);
             holders.incrementAndGet();
+            // Claimed by whichever comes first: the worker starting the attempt, or the timer finding it still queued.
+            AtomicBoolean claimed = new AtomicBoolean();
             Future<?> task;
             try {
                 task = workers.submit(() -> {
+                    if (!claimed.compareAndSet(false, true)) {
+                        return; // timed out while queued; the timer released this attempt's hold
+                    }
                     try {
                         ToolResult r = tool.tool().call(call);
                         attempt.complete(r == null ? ToolResult.error("Tool " + tool.name() + " returned no result")
@@ -566,7 +571,13 @@ public final class Engine {
             ScheduledFuture<?> timer = scheduler.schedule(() -> {
                 if (attempt.completeExceptionally(new AttemptTimeout())) {
                     cancelled.set(true);
-                    task.cancel(true);
+                    if (claimed.compareAndSet(false, true)) {
+                        // never started, so its finally will never run: release its hold here
+                        task.cancel(false);
+                        release();
+                    } else {
+                        task.cancel(true);
+                    }
                 }
             }, policy.timeoutMs(), TimeUnit.MILLISECONDS);
             attempt.whenComplete((r, t) -> {

@@ -73,6 +73,16 @@ public final class EventBus implements SessionEvents {
         }
     }
 
+    /**
+     * Announces drops of every handler, including one stuck in its current event (its own thread cannot);
+     * the container calls this about once a second.
+     */
+    public void announceDrops() {
+        for (HandlerQueue q : queues.values()) {
+            q.announceDrops();
+        }
+    }
+
     /** Per-handler figures for {@code server_status}. */
     public List<Map<String, Object>> stats() {
         return queues.values().stream().map(HandlerQueue::stats).toList();
@@ -143,7 +153,7 @@ public final class EventBus implements SessionEvents {
                 Optional<SessionEvent> followUp = handler.handleEvent(e.event());
                 delivered.incrementAndGet();
                 if (followUp != null && followUp.isPresent()) {
-                    if (e.hops() + 1 < EventHandler.MAX_HOPS) {
+                    if (e.hops() < EventHandler.MAX_HOPS) {
                         publish(followUp.get(), e.hops() + 1);
                     } else {
                         LOG.debug("Event handler {} returned an event beyond {} hops; not published", name,
@@ -159,7 +169,7 @@ public final class EventBus implements SessionEvents {
             }
         }
 
-        private void announceDrops() {
+        synchronized void announceDrops() {
             long d = dropped.get();
             long now = clock.millis();
             if (d > droppedAnnounced && now - lastAnnounceMillis >= 1000) {
