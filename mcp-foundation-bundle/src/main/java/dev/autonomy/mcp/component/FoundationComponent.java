@@ -106,9 +106,26 @@ public final class FoundationComponent implements SessionEvents {
             return t;
         });
         this.events = new EventBus(Clock.systemUTC());
-        DefaultJsonSchemaValidator validator = new DefaultJsonSchemaValidator(mapper);
+        // Built on first use: loading the JSON Schema meta-schemas costs start time and no call needs it earlier.
+        java.util.function.Supplier<DefaultJsonSchemaValidator> validator = new java.util.function.Supplier<>() {
+            private volatile DefaultJsonSchemaValidator v;
+
+            @Override
+            public DefaultJsonSchemaValidator get() {
+                DefaultJsonSchemaValidator local = v;
+                if (local == null) {
+                    synchronized (this) {
+                        if (v == null) {
+                            v = new DefaultJsonSchemaValidator(mapper);
+                        }
+                        local = v;
+                    }
+                }
+                return local;
+            }
+        };
         this.engine = new Engine(Clock.systemUTC(), events, workers, scheduler,
-                (schema, args) -> McpProtocol.validate(validator, schema, args), settings);
+                (schema, args) -> McpProtocol.validate(validator.get(), schema, args), settings);
         this.protocol = new McpProtocol(engine, new JacksonMcpJsonMapper(mapper), scheduler, version);
         scheduler.scheduleWithFixedDelay(events::announceDrops, 1, 1, TimeUnit.SECONDS);
         LOG.info("MCP foundation {} started", version);

@@ -55,6 +55,8 @@ public final class McpProtocol {
     private final ScheduledExecutorService scheduler;
     private final String serverVersion;
     private final Set<McpServerTransportProviderBase> providers = new CopyOnWriteArraySet<>();
+    /** The stdio session exists before the client initializes; it gets notifications only after. */
+    private final Set<McpServerTransportProviderBase> awaitingInitialized = new CopyOnWriteArraySet<>();
     private final Map<Long, McpSchema.Tool> converted = new ConcurrentHashMap<>();
     private final AtomicBoolean notifyScheduled = new AtomicBoolean();
     private final java.util.function.Consumer<Set<String>> toolListener = names -> scheduleListChanged();
@@ -80,8 +82,14 @@ public final class McpProtocol {
         providers.add(provider);
     }
 
+    /** A provider whose session exists before initialization (stdio): notified once the client is initialized. */
+    public void addProviderAfterInitialized(McpServerTransportProviderBase provider) {
+        awaitingInitialized.add(provider);
+    }
+
     public void removeProvider(McpServerTransportProviderBase provider) {
         providers.remove(provider);
+        awaitingInitialized.remove(provider);
     }
 
     /** Debounced: a burst of registrations gives clients one {@code notifications/tools/list_changed}. */
@@ -143,7 +151,11 @@ public final class McpProtocol {
     private Map<String, McpNotificationHandler> notificationHandlers() {
         Map<String, McpNotificationHandler> h = new HashMap<>();
         McpNotificationHandler ignore = (exchange, params) -> Mono.empty();
-        h.put(McpSchema.METHOD_NOTIFICATION_INITIALIZED, ignore);
+        h.put(McpSchema.METHOD_NOTIFICATION_INITIALIZED, (exchange, params) -> Mono.fromRunnable(() -> {
+            // Only now may a stdio client be told about list changes (nothing precedes its initialize reply).
+            providers.addAll(awaitingInitialized);
+            awaitingInitialized.clear();
+        }));
         h.put(McpSchema.METHOD_NOTIFICATION_ROOTS_LIST_CHANGED, ignore);
         h.put("notifications/cancelled", ignore);
         return h;

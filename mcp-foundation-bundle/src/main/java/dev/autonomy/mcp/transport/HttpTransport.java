@@ -77,8 +77,10 @@ public final class HttpTransport {
         String host = Optional.ofNullable(context.getProperty("org.apache.felix.http.host")).orElse("0.0.0.0");
         boolean loopback = HttpGuard.isLoopbackHost(host);
         String token = config.bearerToken() == null ? "" : config.bearerToken().trim();
-        if (!config.enabled()) {
-            LOG.info("MCP over HTTP is disabled ({} enabled=false)", PID);
+        boolean jettyEnabled = !"false".equalsIgnoreCase(context.getProperty("org.apache.felix.http.enable"));
+        if (!config.enabled() || !jettyEnabled) {
+            LOG.info("MCP over HTTP is off ({})", jettyEnabled ? PID + " enabled=false"
+                    : "org.apache.felix.http.enable=false");
             provider = null;
             mcpRegistration = null;
             healthRegistration = null;

@@ -50,7 +50,7 @@ public final class StdioTransport {
                 });
         provider = new StdioServerTransportProvider(new JacksonMcpJsonMapper(foundation.mapper()), in, out);
         provider.setSessionFactory(foundation.protocol().stdioSessionFactory());
-        foundation.protocol().addProvider(provider);
+        foundation.protocol().addProviderAfterInitialized(provider);
         LOG.info("MCP over stdio started");
     }
 

@@ -1,0 +1,94 @@
+package dev.autonomy.launcher;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.startlevel.BundleStartLevel;
+import org.osgi.framework.wiring.BundleRevision;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Makes the framework's installed bundles match the jars in {@code bundle/}, like Karaf does with its cache kept
+ * across restarts: a jar is installed by its {@code file:} URL; a bundle whose jar is newer than its last install or
+ * update is updated; a bundle whose jar is gone is uninstalled. Bundles installed from elsewhere (FileInstall's
+ * {@code deploy/}, the shell) are left alone.
+ *
+ * <p>Then every non-fragment bundle gets its start level and is marked for start; the framework starts them level
+ * by level when it starts. Bundles in {@code skip} are marked stopped instead (persistently, since the cache keeps
+ * the flag, so that the next launch in another mode decides again).
+ */
+final class BundleSync {
+
+    private final BundleContext context;
+    private final Path bundleDir;
+    private final Map<String, Integer> startLevels;
+    private final int defaultStartLevel;
+
+    BundleSync(BundleContext context, Path bundleDir, Map<String, Integer> startLevels, int defaultStartLevel) {
+        this.context = context;
+        this.bundleDir = bundleDir;
+        this.startLevels = startLevels;
+        this.defaultStartLevel = defaultStartLevel;
+    }
+
+    /** Installs, updates and uninstalls; returns the bundles of {@code bundle/}, in file-name order. */
+    List<Bundle> sync() throws IOException, BundleException {
+        Map<String, Path> jars = new TreeMap<>();
+        try (DirectoryStream<Path> dir = Files.newDirectoryStream(bundleDir, "*.jar")) {
+            for (Path jar : dir) {
+                jars.put(location(jar), jar);
+            }
+        }
+        String prefix = bundleDir.toUri().toString();
+        for (Bundle b : context.getBundles()) {
+            if (b.getBundleId() != 0 && b.getLocation().startsWith(prefix) && !jars.containsKey(b.getLocation())) {
+                b.uninstall();
+            }
+        }
+        List<Bundle> bundles = new ArrayList<>();
+        for (Map.Entry<String, Path> e : jars.entrySet()) {
+            Bundle b = context.getBundle(e.getKey());
+            if (b == null) {
+                try (InputStream in = Files.newInputStream(e.getValue())) {
+                    b = context.installBundle(e.getKey(), in);
+                }
+            } else if (Files.getLastModifiedTime(e.getValue()).toMillis() > b.getLastModified()) {
+                try (InputStream in = Files.newInputStream(e.getValue())) {
+                    b.update(in);
+                }
+            }
+            bundles.add(b);
+        }
+        return bundles;
+    }
+
+    /** Sets each bundle's start level and marks it started, or stopped when its symbolic name is in {@code skip}. */
+    void markForStart(List<Bundle> bundles, Set<String> skip) throws BundleException {
+        for (Bundle b : bundles) {
+            if ((b.adapt(BundleRevision.class).getTypes() & BundleRevision.TYPE_FRAGMENT) != 0) {
+                continue; // fragments attach to their host and are never started
+            }
+            b.adapt(BundleStartLevel.class)
+                    .setStartLevel(startLevels.getOrDefault(b.getSymbolicName(), defaultStartLevel));
+            if (skip.contains(b.getSymbolicName())) {
+                b.stop();
+            } else {
+                b.start();
+            }
+        }
+    }
+
+    private static String location(Path jar) {
+        return jar.toUri().toString();
+    }
+}
