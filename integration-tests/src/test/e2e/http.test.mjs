@@ -2,6 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -96,6 +97,14 @@ test('a foreign Origin is refused with 403; a loopback origin is served', async 
   assert.equal(evil.status, 403);
   const local = await rawPost(server.url, INIT, { origin: `http://localhost:${server.port}` });
   assert.equal(local.status, 200);
-  const host = await rawPost(server.url, INIT, { host: 'evil.example' });
-  assert.equal(host.status, 403);
+  // fetch() will not send a foreign Host header (DNS rebinding looks like this); node:http will.
+  const hostStatus = await new Promise((resolve, reject) => {
+    const req = http.request({
+      host: '127.0.0.1', port: server.port, path: '/mcp', method: 'POST',
+      headers: { host: 'evil.example', 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+    }, (res) => { res.resume(); resolve(res.statusCode); });
+    req.on('error', reject);
+    req.end(INIT);
+  });
+  assert.equal(hostStatus, 403);
 });

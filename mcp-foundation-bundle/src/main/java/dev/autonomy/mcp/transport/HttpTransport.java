@@ -86,12 +86,12 @@ public final class HttpTransport {
             healthRegistration = null;
             return;
         }
-        healthRegistration = register(context, new HealthServlet(loopback), config.healthPath(), "mcp-health");
         if (!loopback && token.isEmpty()) {
             LOG.error("Not serving MCP on {}: the server binds non-loopback address '{}' and no bearerToken is set "
                     + "in {}. Set a token or bind 127.0.0.1 (org.apache.felix.http.host).", config.path(), host, PID);
             provider = null;
             mcpRegistration = null;
+            healthRegistration = null;
             return;
         }
         int maxBody = Math.max(1024, config.maxBodyBytes());
@@ -107,6 +107,8 @@ public final class HttpTransport {
                 Arrays.stream(config.allowedOrigins()).filter(s -> !s.isBlank()).toList(), loopback);
         mcpRegistration = register(context, new GuardedMcpServlet(provider, guard, foundation.mapper(), maxBody),
                 config.path(), "mcp");
+        // Health last: once it answers, the MCP endpoint is there too (the whiteboard handles them in order).
+        healthRegistration = register(context, new HealthServlet(loopback), config.healthPath(), "mcp-health");
         LOG.info("MCP over HTTP at http://{}:{}{} (token {}, origins: loopback{})", host,
                 context.getProperty("org.osgi.service.http.port"), config.path(),
                 token.isEmpty() ? "off" : "required", guard.allowedOrigins().isEmpty() ? ""
