@@ -66,7 +66,7 @@ public final class FoundationComponent implements SessionEvents {
                 + "of changes is one notifications/tools/list_changed (0..10000 ms)")
         long listChangedDebounceMs() default 150;
 
-        @AttributeDefinition(description = "HTTP sessions idle this long are closed (10..604800 s)")
+        @AttributeDefinition(description = "HTTP sessions idle this long are closed (1..604800 s)")
         long sessionIdleTimeoutSeconds() default 1800;
 
         @AttributeDefinition(description = "Recent requests of a session kept in the request context (0..1000)")

@@ -16,7 +16,7 @@ public record ServerSettings(String serverName, int pageSize, long listChangedDe
         }
         range("pageSize", pageSize, 1, 1000);
         range("listChangedDebounceMs", listChangedDebounceMs, 0, 10_000);
-        range("sessionIdleTimeoutSeconds", sessionIdleTimeoutSeconds, 10, 604_800);
+        range("sessionIdleTimeoutSeconds", sessionIdleTimeoutSeconds, 1, 604_800);
         range("recentRequests", recentRequests, 0, 1000);
         range("defaultTimeoutMs", defaultTimeoutMs, 1, 3_600_000);
         range("maxArgumentBytes", maxArgumentBytes, 1024, 64 * 1024 * 1024);
