@@ -2,7 +2,6 @@ package dev.autonomy.foundation.api.shell;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Renders a table for the terminal: upper-case header, padded columns, numbers right-aligned; or, for scripts
@@ -47,10 +46,22 @@ public final class Table {
                 numeric[i] &= c[i].isEmpty() || c[i].matches("-?[0-9][0-9,.]*( ?[a-zµ%]+)?");
             }
         }
-        String[] upper = headers.stream().map(h -> h.toUpperCase(Locale.ROOT)).toArray(String[]::new);
+        String[] upper = headers.stream().map(Table::upperAscii).toArray(String[]::new);
         line(sb, upper, width, numeric);
         for (String[] c : cells) {
             line(sb, c, width, numeric);
+        }
+        return sb.toString();
+    }
+
+    /** Upper-cases each word, except units like {@code µs}: they would become a Greek capital. */
+    private static String upperAscii(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (String word : s.split(" ", -1)) {
+            if (sb.length() > 0) {
+                sb.append(' ');
+            }
+            sb.append(word.chars().allMatch(c -> c < 128) ? word.toUpperCase(java.util.Locale.ROOT) : word);
         }
         return sb.toString();
     }
