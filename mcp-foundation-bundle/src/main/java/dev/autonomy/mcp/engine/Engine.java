@@ -302,8 +302,7 @@ public final class Engine {
     }
 
     public Map<String, Object> toolStats(String tool) {
-        ToolState s = states.get(tool);
-        return s == null ? Map.of("calls", 0L) : s.stats();
+        return state(tool).stats();
     }
 
     public Map<String, Object> counters() {

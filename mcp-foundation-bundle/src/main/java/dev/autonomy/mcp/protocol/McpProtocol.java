@@ -285,6 +285,8 @@ public final class McpProtocol {
         if (m.startsWith("[") && m.endsWith("]")) {
             m = m.substring(1, m.length() - 1);
         }
+        // The validator names the root of the arguments as an empty path: ": required property 'x' not found".
+        m = m.replaceAll("(^|, ): ", "$1");
         return Optional.of(m);
     }
 

@@ -90,10 +90,15 @@ public final class WordCountTool implements Tool {
         structured.put("characters", counts.characters());
         structured.put("lines", counts.lines());
         return ToolResult.structured(structured,
-                counts.words() + " words, " + counts.characters() + " characters, " + counts.lines() + " lines");
+                plural(counts.words(), "word") + ", " + plural(counts.characters(), "character") + ", "
+                        + plural(counts.lines(), "line"));
     }
 
     /** The three counts of a text. */
+    static String plural(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
     record Counts(int words, int characters, int lines) {
     }
 

@@ -58,4 +58,11 @@ class WordCountToolTest {
         assertThat(tool.inputSchema()).containsEntry("required", java.util.List.of("text"));
         assertThat(tool.outputSchema()).isPresent();
     }
+
+    @Test
+    void oneOfAThingIsSingular() throws Exception {
+        assertThat(WordCountTool.plural(1, "line")).isEqualTo("1 line");
+        assertThat(WordCountTool.plural(0, "line")).isEqualTo("0 lines");
+        assertThat(WordCountTool.plural(2, "word")).isEqualTo("2 words");
+    }
 }
