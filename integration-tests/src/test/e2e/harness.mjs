@@ -22,10 +22,10 @@ export function prepareHome() {
   return home;
 }
 
-export function exampleJar(home) {
+export function exampleJar(home, name = 'text-tools-bundle') {
   const dir = path.join(home, 'examples');
-  const jar = fs.readdirSync(dir).find((f) => /^text-tools-bundle-.*\.jar$/.test(f));
-  if (!jar) throw new Error(`no example jar in ${dir}`);
+  const jar = fs.readdirSync(dir).find((f) => f.startsWith(`${name}-`) && f.endsWith('.jar'));
+  if (!jar) throw new Error(`no ${name} jar in ${dir}`);
   return path.join(dir, jar);
 }
 

@@ -61,6 +61,18 @@ test('hot deploy: a jar dropped into deploy/ appears with list_changed, and goes
   await waitFor('text_word_count gone', async () => !(await names()).includes('text_word_count'));
 });
 
+test('a deployed plugin and context adapter take part in every call', async () => {
+  const jar = exampleJar(home, 'pipeline-example-bundle');
+  fs.copyFileSync(jar, path.join(home, 'deploy', path.basename(jar)));
+  const r = await waitFor('the plugin\'s metadata in _meta', async () => {
+    const res = await client.callTool({ name: 'server_status', arguments: {} });
+    return res._meta?.['dev.autonomy/enhancements']?.argument_profile ? res : null;
+  });
+  assert.deepEqual(r._meta['dev.autonomy/enhancements'].argument_profile, { argumentNames: [], argumentCount: 0 });
+  assert.ok(r.structuredContent.plugins.includes('argument_profile'));
+  assert.ok(r.structuredContent.contextAdapters.includes('session_summary'));
+});
+
 test('an unknown tool is a protocol error, and the server keeps serving', async () => {
   await assert.rejects(client.callTool({ name: 'no_such_tool', arguments: {} }), /Unknown tool: no_such_tool/);
   assert.ok((await names()).includes('server_status'));
