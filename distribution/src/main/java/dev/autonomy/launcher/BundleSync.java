@@ -19,8 +19,9 @@ import java.util.TreeMap;
 
 /**
  * Makes the framework's installed bundles match the jars in {@code bundle/}, like Karaf does with its cache kept
- * across restarts: a jar is installed by its {@code file:} URL; a bundle whose jar is newer than its last install or
- * update is updated; a bundle whose jar is gone is uninstalled. Bundles installed from elsewhere (FileInstall's
+ * across restarts: a jar is installed under the location {@code autonomy:bundle/<file name>}; a bundle whose jar is
+ * newer than its last install or update is updated; a bundle whose jar is gone is uninstalled. The location names no
+ * absolute path, so an installation copied or moved together with its data folder still starts. Bundles installed from elsewhere (FileInstall's
  * {@code deploy/}, the shell) are left alone.
  *
  * <p>Then every non-fragment bundle gets its start level and is marked for start; the framework starts them level
@@ -49,9 +50,8 @@ final class BundleSync {
                 jars.put(location(jar), jar);
             }
         }
-        String prefix = bundleDir.toUri().toString();
         for (Bundle b : context.getBundles()) {
-            if (b.getBundleId() != 0 && b.getLocation().startsWith(prefix) && !jars.containsKey(b.getLocation())) {
+            if (b.getBundleId() != 0 && b.getLocation().startsWith(LOCATION_PREFIX) && !jars.containsKey(b.getLocation())) {
                 b.uninstall();
             }
         }
@@ -88,7 +88,9 @@ final class BundleSync {
         }
     }
 
-    private static String location(Path jar) {
-        return jar.toUri().toString();
+    static final String LOCATION_PREFIX = "autonomy:bundle/";
+
+    static String location(Path jar) {
+        return LOCATION_PREFIX + jar.getFileName();
     }
 }
