@@ -344,4 +344,13 @@ public class FoundationIT {
         }
         Await.until("text_word_count gone", LIMIT, () -> !listed("text_word_count"));
     }
+
+    @Test
+    public void aHiddenToolIsCallableInsideTheContainerAndMarkedHidden() {
+        register(Tool.class, ProbeTool.of("probe_hidden", call -> ToolResult.text("inside")), Tool.HIDDEN, true);
+        Await.until("probe_hidden known", LIMIT, () -> listed("probe_hidden"));
+        assertEquals("inside", invoker.invoke("probe_hidden", Map.of()).text());
+        assertEquals(Boolean.TRUE, statusTools().stream().filter(t -> "probe_hidden".equals(t.get("name")))
+                .findFirst().orElseThrow().get("hidden"));
+    }
 }

@@ -195,7 +195,8 @@ public final class FoundationComponent implements SessionEvents {
             return;
         }
         engine.addTool(new RegisteredTool(tool, name, ranking(ref), id(ref), ref.getBundle().getBundleId(),
-                ref.getBundle().getSymbolicName()));
+                ref.getBundle().getSymbolicName(), Boolean.TRUE.equals(ref.getProperty(Tool.HIDDEN))
+                || "true".equals(ref.getProperty(Tool.HIDDEN))));
     }
 
     void unbindTool(ServiceReference<Tool> ref) {

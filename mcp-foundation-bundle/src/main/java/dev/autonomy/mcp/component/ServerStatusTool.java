@@ -82,6 +82,9 @@ public final class ServerStatusTool implements Tool {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", t.name());
         m.put("bundle", t.bundleName());
+        if (t.hidden()) {
+            m.put("hidden", true);
+        }
         m.putAll(engine.toolStats(t.name()));
         m.put("policy", engine.policy(t.name()).policy().toString());
         return m;

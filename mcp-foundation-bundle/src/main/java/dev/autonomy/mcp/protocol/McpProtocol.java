@@ -182,7 +182,8 @@ public final class McpProtocol {
             }
             Pagination.Page<RegisteredTool> page;
             try {
-                page = Pagination.page(engine.tools(), cursor, engine.settings().pageSize(), RegisteredTool::name);
+                page = Pagination.page(engine.tools().stream().filter(t -> !t.hidden()).toList(), cursor,
+                        engine.settings().pageSize(), RegisteredTool::name);
             } catch (IllegalArgumentException e) {
                 throw McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS).message("Invalid cursor").build();
             }
@@ -246,6 +247,10 @@ public final class McpProtocol {
         } catch (IllegalArgumentException e) {
             return Mono.error(McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS)
                     .message("Invalid arguments: " + e.getMessage()).build());
+        }
+        if (engine.tool(req.name()).map(RegisteredTool::hidden).orElse(false)) {
+            return Mono.error(McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS)
+                    .message("Unknown tool: " + req.name()).build());
         }
         Object progressToken = req.meta() == null ? null : req.meta().get("progressToken");
         ClientChannel channel = new ExchangeChannel(exchange, progressToken);

@@ -17,6 +17,12 @@ import java.util.regex.Pattern;
 @ConsumerType
 public interface Tool {
 
+    /**
+     * Service property: {@code true} keeps the tool out of {@code tools/list} and away from clients; bundles can
+     * still call it through {@link ToolInvoker} (e.g. agents when they are not exposed as tools).
+     */
+    String HIDDEN = "tool.hidden";
+
     /** Tool names users see: lower snake case, capability first ({@code text_word_count}). */
     Pattern NAME_PATTERN = Pattern.compile("[a-z][a-z0-9_]{0,63}");
 
