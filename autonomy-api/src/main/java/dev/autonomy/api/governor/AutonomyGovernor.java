@@ -1,0 +1,65 @@
+package dev.autonomy.api.governor;
+
+import dev.autonomy.api.action.Actor;
+import dev.autonomy.api.action.Decision;
+import dev.autonomy.api.action.ExecutionResult;
+import dev.autonomy.api.action.ProposedAction;
+import org.osgi.annotation.versioning.ProviderType;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Decides on every autonomous action before anything changes, and runs approved ones through their owner's
+ * {@link dev.autonomy.api.action.ActionExecutor}. Modes are keyed {@code <capability>[.<kind>]}, the most specific
+ * key winning; budgets, leases on targets, runaway detection and a global halt apply on top. Every step lands in the
+ * audit journal. Without a governor, a capability must only observe and propose nothing (fail closed).
+ */
+@ProviderType
+public interface AutonomyGovernor {
+
+    /**
+     * Decides on a proposal: rejected (mode off, over budget, target leased, halted, paused, no executor), queued
+     * (mode suggest) or approved — and then applied at once, the result in {@link Decision#execution()}. An applied
+     * reversible action holds a lease on its target until {@link #release}, {@link #reportValidation} with
+     * {@code done}, {@link #rollback}, or the lease's time limit.
+     */
+    Decision submit(ProposedAction action);
+
+    /**
+     * Reports what an applied action measurably did; feeds runaway detection (no gain, again and again).
+     *
+     * @param improved whether it helped with confidence
+     * @param evidence the figures (counts, effect size, confidence), journaled
+     * @param done     whether the experiment is over (releases the lease)
+     */
+    void reportValidation(String proposalId, boolean improved, Map<String, ?> evidence, boolean done);
+
+    /** Undoes an applied action through its executor and releases its lease. */
+    ExecutionResult rollback(String proposalId, String reason, Actor actor);
+
+    /** Releases the lease of an applied action (kept, no experiment running any more). */
+    void release(String proposalId);
+
+    /** The mode that applies to actions of {@code kind} by {@code capability}. */
+    Mode mode(String capability, String kind);
+
+    boolean isHalted();
+
+    /** Proposals waiting for a person's approval, oldest first. */
+    List<ProposedAction> pending();
+
+    Optional<ProposedAction> proposal(String proposalId);
+
+    // ---- the operator's (shell, configuration): MCP clients may only read and halt
+
+    Decision approve(String proposalId, Actor operator);
+
+    Decision reject(String proposalId, String reason, Actor operator);
+
+    /** Stops every capability ({@link AutonomousCapability#halt()}) and approves nothing until {@link #resume}. */
+    void halt(String reason, Actor actor);
+
+    void resume(Actor actor);
+}
