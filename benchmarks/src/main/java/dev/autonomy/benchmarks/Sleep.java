@@ -1,0 +1,17 @@
+package dev.autonomy.benchmarks;
+
+/** Sleeping in a polling loop; an interrupt ends the benchmark. */
+final class Sleep {
+
+    private Sleep() {
+    }
+
+    static void millis(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}
