@@ -36,6 +36,10 @@ test('stdio: list, call, hot deploy with list_changed, invalid arguments', async
     await waitFor('text_reverse listed', async () => (await names()).includes('text_reverse'));
     const r = await client.callTool({ name: 'text_reverse', arguments: { text: 'abc' } });
     assert.equal(r.content[0].text, 'cba');
+    // Many calls in flight on one stdio session: every one gets its own answer.
+    const texts = Array.from({ length: 64 }, (_, i) => `call-${i}`);
+    const answers = await Promise.all(texts.map((t) => client.callTool({ name: 'text_reverse', arguments: { text: t } })));
+    assert.deepEqual(answers.map((a) => a.content[0].text), texts.map((t) => [...t].reverse().join('')));
     const bad = await client.callTool({ name: 'text_reverse', arguments: {} });
     assert.equal(bad.isError, true);
     assert.match(bad.content[0].text, /Invalid arguments/);

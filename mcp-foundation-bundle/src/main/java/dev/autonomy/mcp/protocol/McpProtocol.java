@@ -25,6 +25,8 @@ import io.modelcontextprotocol.spec.McpStreamableServerSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,6 +53,7 @@ public final class McpProtocol {
     private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(10);
 
     private final Engine engine;
+    private final Scheduler stdioOut;
     private final McpJsonMapper json;
     private final ScheduledExecutorService scheduler;
     private final String serverVersion;
@@ -63,6 +66,7 @@ public final class McpProtocol {
     private final List<String> protocolVersions = List.of("2024-11-05", "2025-03-26", "2025-06-18", "2025-11-25");
 
     public McpProtocol(Engine engine, McpJsonMapper json, ScheduledExecutorService scheduler, String serverVersion) {
+        this.stdioOut = Schedulers.newSingle("mcp-stdio-out", true);
         this.engine = engine;
         this.json = json;
         this.scheduler = scheduler;
@@ -72,6 +76,7 @@ public final class McpProtocol {
 
     public void close() {
         engine.removeToolListener(toolListener);
+        stdioOut.dispose();
     }
 
     public McpJsonMapper json() {
@@ -116,7 +121,7 @@ public final class McpProtocol {
         return transport -> {
             String id = "stdio-" + UUID.randomUUID();
             return new McpServerSession(id, REQUEST_TIMEOUT, transport,
-                    init -> initialize(id, init, "stdio"), requestHandlers(), notificationHandlers(),
+                    init -> initialize(id, init, "stdio"), requestHandlers(stdioOut), notificationHandlers(),
                     () -> Mono.fromRunnable(() -> engine.sessions().close(id, "closed")));
         };
     }
@@ -126,7 +131,7 @@ public final class McpProtocol {
         return init -> {
             String id = UUID.randomUUID().toString();
             McpStreamableServerSession session = new McpStreamableServerSession(id, init.capabilities(),
-                    init.clientInfo(), REQUEST_TIMEOUT, requestHandlers(), notificationHandlers(),
+                    init.clientInfo(), REQUEST_TIMEOUT, requestHandlers(null), notificationHandlers(),
                     () -> Mono.fromRunnable(() -> engine.sessions().close(id, "closed")));
             return new McpStreamableServerSession.McpStreamableServerSessionInit(session,
                     initialize(id, init, "http"));
@@ -161,11 +166,17 @@ public final class McpProtocol {
         return h;
     }
 
-    private Map<String, McpRequestHandler<?>> requestHandlers() {
+    /**
+     * @param emitOn where results are handed back to the session, or null for the completing thread. The SDK's stdio
+     *               transport drops responses emitted from several threads at once ("Failed to enqueue message"),
+     *               so stdio responses are serialized on one thread.
+     */
+    private Map<String, McpRequestHandler<?>> requestHandlers(Scheduler emitOn) {
         Map<String, McpRequestHandler<?>> h = new HashMap<>();
         h.put(McpSchema.METHOD_PING, (exchange, params) -> Mono.just(Map.of()));
         McpRequestHandler<McpSchema.ListToolsResult> list = this::listTools;
-        McpRequestHandler<McpSchema.CallToolResult> call = this::callTool;
+        McpRequestHandler<McpSchema.CallToolResult> call = emitOn == null ? this::callTool
+                : (exchange, params) -> callTool(exchange, params).publishOn(emitOn);
         h.put(McpSchema.METHOD_TOOLS_LIST, list);
         h.put(McpSchema.METHOD_TOOLS_CALL, call);
         return h;

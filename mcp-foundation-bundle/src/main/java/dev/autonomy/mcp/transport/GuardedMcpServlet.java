@@ -97,7 +97,7 @@ final class GuardedMcpServlet extends HttpServlet {
         }
         Object parsed;
         try {
-            parsed = mapper.readValue(body, Object.class);
+            parsed = ShallowJson.parse(mapper.getFactory(), body, 0, body.length);
         } catch (IOException e) {
             writeError(resp, 400, null, JsonRpcErrors.PARSE_ERROR, "Parse error: the body is not valid JSON");
             return;

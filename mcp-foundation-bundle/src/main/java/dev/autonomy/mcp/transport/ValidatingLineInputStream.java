@@ -114,13 +114,12 @@ final class ValidatingLineInputStream extends InputStream {
     }
 
     private boolean accept(byte[] line) throws IOException {
-        String text = new String(line, StandardCharsets.UTF_8).trim();
-        if (text.isEmpty()) {
+        if (isBlank(line)) {
             return false;
         }
         Object parsed;
         try {
-            parsed = mapper.readValue(text, Object.class);
+            parsed = ShallowJson.parse(mapper.getFactory(), line, 0, line.length);
         } catch (IOException e) {
             reply(null, JsonRpcErrors.PARSE_ERROR, "Parse error: the message is not valid JSON");
             return false;
@@ -129,6 +128,15 @@ final class ValidatingLineInputStream extends InputStream {
         if (problem.isPresent()) {
             reply(JsonRpcShape.id(parsed), JsonRpcErrors.INVALID_REQUEST, "Invalid request: " + problem.get());
             return false;
+        }
+        return true;
+    }
+
+    private static boolean isBlank(byte[] line) {
+        for (byte b : line) {
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+                return false;
+            }
         }
         return true;
     }

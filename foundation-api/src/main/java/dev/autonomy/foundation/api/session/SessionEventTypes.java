@@ -43,6 +43,26 @@ public final class SessionEventTypes {
     public static final String DROPPED = "dropped";
     public static final String REQUESTS = "requests";
 
+    // --- data keys of the agent events (Phase 3)
+    /** {@link #AGENT_REGISTERED}, {@link #AGENT_UNREGISTERED}: the agent's id. */
+    public static final String AGENT_ID = "agentId";
+    /** {@link #AGENT_REGISTERED}, {@link #AGENT_UNREGISTERED}: the agent's semantic version. */
+    public static final String VERSION = "version";
+    /** {@link #AGENT_REGISTERED}, {@link #AGENT_UNREGISTERED}: the names of the agent's capabilities. */
+    public static final String CAPABILITIES = "capabilities";
+    /** {@link #AGENT_ROUTED}, {@link #CAPABILITY_GAP}: the capability asked for. */
+    public static final String CAPABILITY = "capability";
+    /** {@link #AGENT_ROUTED}: the id of the agent chosen. */
+    public static final String CHOSEN = "chosen";
+    /** {@link #AGENT_ROUTED}: the ids of the agents that offered the capability. */
+    public static final String CANDIDATES = "candidates";
+    /** {@link #AGENT_ROUTED}: the probability with which the chosen agent was chosen. */
+    public static final String PROPENSITY = "propensity";
+    /** {@link #AGENT_ROUTED}, {@link #CAPABILITY_GAP}: the session of the request. */
+    public static final String SESSION_ID = "sessionId";
+    /** {@link #CAPABILITY_GAP}: the input's field names and JSON types (an object), never its values. */
+    public static final String INPUT_SHAPE = "inputShape";
+
     // --- outcomes
     public static final String OUTCOME_SUCCESS = "success";
     public static final String OUTCOME_TOOL_ERROR = "tool_error";

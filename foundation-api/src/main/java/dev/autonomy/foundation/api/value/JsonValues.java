@@ -2,11 +2,15 @@ package dev.autonomy.foundation.api.value;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.AbstractList;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.RandomAccess;
+import java.util.Set;
 
 /**
  * JSON values as plain Java: {@code Map<String, Object>} (objects, insertion-ordered), {@code List<Object>}
@@ -38,8 +42,9 @@ public final class JsonValues {
     }
 
     private static Object copy(Object value, String path) {
-        if (value == null || value instanceof String || value instanceof Boolean) {
-            return value;
+        if (value == null || value instanceof String || value instanceof Boolean || value instanceof FrozenMap
+                || value instanceof FrozenList) {
+            return value; // frozen values are deeply immutable already: no need to copy them again
         }
         if (value instanceof Number) {
             return checkNumber((Number) value, path);
@@ -55,7 +60,7 @@ public final class JsonValues {
                 String key = (String) e.getKey();
                 out.put(key, copy(e.getValue(), path + "." + key));
             }
-            return Collections.unmodifiableMap(out);
+            return new FrozenMap(out);
         }
         if (value instanceof List) {
             List<?> list = (List<?>) value;
@@ -63,7 +68,7 @@ public final class JsonValues {
             for (int i = 0; i < list.size(); i++) {
                 out.add(copy(list.get(i), path + "[" + i + "]"));
             }
-            return Collections.unmodifiableList(out);
+            return new FrozenList(out);
         }
         throw new IllegalArgumentException("not a JSON value at " + path + ": " + value.getClass().getSimpleName());
     }
@@ -94,5 +99,53 @@ public final class JsonValues {
     public static long longValue(Map<String, ?> object, String key, long fallback) {
         Object v = object.get(key);
         return v instanceof Number ? ((Number) v).longValue() : fallback;
+    }
+
+    /** A deeply immutable JSON object: made only by {@link #copy}, so its values are frozen too. */
+    private static final class FrozenMap extends AbstractMap<String, Object> {
+        private final Map<String, Object> map;
+
+        FrozenMap(Map<String, Object> map) {
+            this.map = map;
+        }
+
+        @Override
+        public Set<Map.Entry<String, Object>> entrySet() {
+            return Collections.unmodifiableMap(map).entrySet();
+        }
+
+        @Override
+        public Object get(Object key) {
+            return map.get(key);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return map.containsKey(key);
+        }
+
+        @Override
+        public int size() {
+            return map.size();
+        }
+    }
+
+    /** A deeply immutable JSON array. */
+    private static final class FrozenList extends AbstractList<Object> implements RandomAccess {
+        private final List<Object> list;
+
+        FrozenList(List<Object> list) {
+            this.list = list;
+        }
+
+        @Override
+        public Object get(int index) {
+            return list.get(index);
+        }
+
+        @Override
+        public int size() {
+            return list.size();
+        }
     }
 }

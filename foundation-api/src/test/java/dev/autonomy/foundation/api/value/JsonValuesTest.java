@@ -150,4 +150,25 @@ class JsonValuesTest {
         assertThat(JsonValues.longValue(o, "s", -1)).isEqualTo(-1);
         assertThat(JsonValues.longValue(o, "missing", -1)).isEqualTo(-1);
     }
+
+    @Test
+    void copyingAnImmutableCopyAgainReturnsTheSameInstance() {
+        Object once = JsonValues.immutableCopy(java.util.Map.of("a", java.util.List.of(1, java.util.Map.of("b", 2))));
+        assertThat(JsonValues.immutableCopy(once)).isSameAs(once);
+        assertThat(once).isEqualTo(java.util.Map.of("a", java.util.List.of(1, java.util.Map.of("b", 2))));
+        assertThat(once.hashCode()).isEqualTo(java.util.Map.of("a", java.util.List.of(1, java.util.Map.of("b", 2))).hashCode());
+    }
+
+    @Test
+    void immutableCopiesRejectChangesThroughEveryView() {
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> m = (java.util.Map<String, Object>) JsonValues.immutableCopy(
+                new java.util.HashMap<>(java.util.Map.of("a", 1)));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> m.put("b", 2))
+                .isInstanceOf(UnsupportedOperationException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> m.entrySet().iterator().next().setValue(3))
+                .isInstanceOf(UnsupportedOperationException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> m.keySet().remove("a"))
+                .isInstanceOf(UnsupportedOperationException.class);
+    }
 }
