@@ -89,8 +89,8 @@ needs_build() {
       -type f 2>/dev/null | head -1)" ]
 }
 if [ $build -eq 1 ] && needs_build; then
-  echo "run.sh: building benchmarks" >&2
-  (cd "$ROOT" && mvn -B -q -pl benchmarks package -DskipTests)
+  echo "run.sh: building benchmarks (mvn -pl benchmarks -am package)" >&2
+  (cd "$ROOT" && mvn -B -q -pl benchmarks -am package -DskipTests)
 fi
 if [ ! -x "$DIST/bin/autonomy" ] && [ $build -eq 1 ] && [ -z "${AUTONOMY_DIST:-}" ] \
     && [ -f "$ROOT/distribution/pom.xml" ]; then

@@ -12,6 +12,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,9 +25,11 @@ import java.util.TreeMap;
  * absolute path, so an installation copied or moved together with its data folder still starts. Bundles installed from elsewhere (FileInstall's
  * {@code deploy/}, the shell) are left alone.
  *
- * <p>Then every non-fragment bundle gets its start level and is marked for start; the framework starts them level
- * by level when it starts. Bundles in {@code skip} are marked stopped instead (persistently, since the cache keeps
- * the flag, so that the next launch in another mode decides again).
+ * <p>Then every non-fragment bundle gets its start level. A bundle installed by this sync is marked for start (so a
+ * fresh installation comes up all Active); a bundle already in the cache keeps the start flag it has, so that one the
+ * operator stopped ({@code autonomy:stop}, {@code stop} in the shell) stays stopped after a restart. Bundles in
+ * {@code skip} are marked stopped (persistently, since the cache keeps the flag, so that the next launch in another
+ * mode decides again). The framework starts the marked bundles level by level when it starts.
  */
 final class BundleSync {
 
@@ -34,6 +37,24 @@ final class BundleSync {
     private final Path bundleDir;
     private final Map<String, Integer> startLevels;
     private final int defaultStartLevel;
+    private final Set<Bundle> installed = new HashSet<>();
+
+    /** What to do with a bundle's start flag at launch. */
+    enum StartAction { START, STOP, KEEP, NONE }
+
+    /**
+     * The start decision: fragments are never started; bundles in {@code skip} are marked stopped; bundles new in
+     * this sync are marked for start; any other bundle keeps its persisted flag (an operator may have stopped it).
+     */
+    static StartAction startAction(boolean fragment, boolean skipped, boolean newlyInstalled) {
+        if (fragment) {
+            return StartAction.NONE;
+        }
+        if (skipped) {
+            return StartAction.STOP;
+        }
+        return newlyInstalled ? StartAction.START : StartAction.KEEP;
+    }
 
     BundleSync(BundleContext context, Path bundleDir, Map<String, Integer> startLevels, int defaultStartLevel) {
         this.context = context;
@@ -62,6 +83,7 @@ final class BundleSync {
                 try (InputStream in = Files.newInputStream(e.getValue())) {
                     b = context.installBundle(e.getKey(), in);
                 }
+                installed.add(b);
             } else if (Files.getLastModifiedTime(e.getValue()).toMillis() > b.getLastModified()) {
                 try (InputStream in = Files.newInputStream(e.getValue())) {
                     b.update(in);
@@ -72,17 +94,22 @@ final class BundleSync {
         return bundles;
     }
 
-    /** Sets each bundle's start level and marks it started, or stopped when its symbolic name is in {@code skip}. */
+    /**
+     * Sets each bundle's start level and its start flag ({@link #startAction}): new bundles are marked started,
+     * bundles in {@code skip} stopped, the others keep theirs.
+     */
     void markForStart(List<Bundle> bundles, Set<String> skip) throws BundleException {
         for (Bundle b : bundles) {
-            if ((b.adapt(BundleRevision.class).getTypes() & BundleRevision.TYPE_FRAGMENT) != 0) {
+            boolean fragment = (b.adapt(BundleRevision.class).getTypes() & BundleRevision.TYPE_FRAGMENT) != 0;
+            StartAction action = startAction(fragment, skip.contains(b.getSymbolicName()), installed.contains(b));
+            if (action == StartAction.NONE) {
                 continue; // fragments attach to their host and are never started
             }
             b.adapt(BundleStartLevel.class)
                     .setStartLevel(startLevels.getOrDefault(b.getSymbolicName(), defaultStartLevel));
-            if (skip.contains(b.getSymbolicName())) {
+            if (action == StartAction.STOP) {
                 b.stop();
-            } else {
+            } else if (action == StartAction.START) {
                 b.start();
             }
         }

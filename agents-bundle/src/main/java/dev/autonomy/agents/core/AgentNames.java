@@ -1,0 +1,22 @@
+package dev.autonomy.agents.core;
+
+import java.util.Set;
+
+/** Names users see: the built-in tools and the tool of each agent. */
+public final class AgentNames {
+
+    private AgentNames() {
+    }
+
+    /** Every agent is also the tool {@code agent_<id>}. */
+    public static final String TOOL_PREFIX = "agent_";
+    public static final String LIST = "agent_list";
+    public static final String ROUTE = "agent_route";
+    public static final String WORKFLOW = "agent_workflow";
+    /** Tool names no agent may take. */
+    public static final Set<String> BUILT_IN = Set.of(LIST, ROUTE, WORKFLOW);
+
+    public static String toolName(String agentId) {
+        return TOOL_PREFIX + agentId;
+    }
+}

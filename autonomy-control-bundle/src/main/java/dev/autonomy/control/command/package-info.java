@@ -1,0 +1,2 @@
+/** Gogo scope {@code autonomy}: the operator's controls. */
+package dev.autonomy.control.command;
