@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { prepareHome, startHttp, exampleJar, waitFor, rawPost, freePort, INIT } from './harness.mjs';
+import { prepareHome, startHttp, exampleJar, waitFor, rawPost, freePort, INIT, assertNoInternals } from './harness.mjs';
 
 let home;
 let server;
@@ -14,6 +14,7 @@ let server;
 before(async () => {
   home = prepareHome();
   fs.appendFileSync(path.join(home, 'etc', 'dev.autonomy.mcp.cfg'), '\npageSize=1\nsessionIdleTimeoutSeconds=1\n');
+  fs.appendFileSync(path.join(home, 'etc', 'dev.autonomy.mcp.http.cfg'), '\nmaxBodyBytes=65536\n');
   fs.copyFileSync(exampleJar(home), path.join(home, 'deploy', path.basename(exampleJar(home))));
   server = await startHttp(home);
 });
@@ -56,6 +57,15 @@ test('an idle session expires and its id is then unknown (404)', async () => {
     const r = await rawPost(server.url, list, { 'mcp-session-id': session });
     return r.status === 404;
   }, 20000);
+});
+
+test('a body over maxBodyBytes is refused with 413 without internals', async () => {
+  // 100 kB fits in the socket buffers, so the client finishes writing before the server answers and closes.
+  const big = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping', params: { pad: 'x'.repeat(100 * 1024) } });
+  const r = await rawPost(server.url, big);
+  assert.equal(r.status, 413);
+  assert.equal(JSON.parse(r.text).error.message, 'Request too large (limit 65536 bytes)');
+  assertNoInternals(assert, r.text);
 });
 
 test('a second process on the same data folder fails with one clear line', async () => {
