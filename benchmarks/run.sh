@@ -3,8 +3,8 @@
 # run.sh: the whole-process benchmarks. Each prints its figures beside their goals; none fails because the
 # machine was slow (a benchmark reports, a test asserts).
 #
-#   benchmarks/run.sh                       all figures: foundation, start, deploy
-#   benchmarks/run.sh foundation deploy     a subset
+#   benchmarks/run.sh                       all figures: foundation, start, deploy, governor
+#   benchmarks/run.sh foundation deploy     a subset (governor = the JMH decision/journal benchmark)
 #   benchmarks/run.sh --quick               short warm-up and measurement (smoke check; figures indicative only)
 #   benchmarks/run.sh foundation --self-test
 #                                           a second bare SDK server in place of the container (checks the harness)
@@ -28,7 +28,7 @@ options=()
 build=1
 while [ $# -gt 0 ]; do
   case "$1" in
-    foundation|start|deploy) figures+=("$1") ;;
+    foundation|start|deploy|governor) figures+=("$1") ;;
     --quick|--self-test) options+=("$1") ;;
     --runs) options+=("$1" "${2:?--runs needs a value}"); shift ;;
     --no-build) build=0 ;;
@@ -37,7 +37,7 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
-[ ${#figures[@]} -gt 0 ] || figures=(foundation start deploy)
+[ ${#figures[@]} -gt 0 ] || figures=(foundation start deploy governor)
 
 # --- cleanup: every process this script started, with its descendants, also on Ctrl-C ---------------------------
 started=()
@@ -110,6 +110,12 @@ for figure in "${figures[@]}"; do
     foundation) main=dev.autonomy.benchmarks.ThroughputBenchmark ;;
     start) main=dev.autonomy.benchmarks.StartupBenchmark ;;
     deploy) main=dev.autonomy.benchmarks.DeployPickupBenchmark ;;
+    governor)
+      # JMH in-process: takes only --quick
+      quick=(); for o in "${options[@]+"${options[@]}"}"; do [ "$o" = --quick ] && quick=(--quick); done
+      run_java dev.autonomy.benchmarks.jmh.GovernorBenchmark "${quick[@]+"${quick[@]}"}" > >(tee -a "$results") \
+        || status=1
+      continue ;;
   esac
   # figures go to the terminal and to results.txt
   run_java "$main" "${common[@]}" > >(tee -a "$results") || status=1
