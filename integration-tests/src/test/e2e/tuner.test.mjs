@@ -121,8 +121,21 @@ test('tuner: proposal queued, approved in the shell, applied; auto mode, lease a
     assert.match(await shell.run('autonomy:capabilities'),
       /policy-tuner\s+policy-tuner-bundle\s+Active\s+auto\s+halted=true, proposed=3, queued=1, rejected=1, applied=2/);
     const audit = await shell.run('autonomy:audit --no-format -n 20 policy-tuner');
-    assert.match(audit, /PROPOSED\tpolicy-tuner\ttool:text_word_count\tmcp_client:e2e-tuner/);
-    assert.match(audit, /APPLIED\tpolicy-tuner\ttool:text_word_count\toperator:/);
+    assert.match(audit, new RegExp(`PROPOSED\t${id}\tpolicy-tuner\ttool:text_word_count\tmcp_client:e2e-tuner`));
+    assert.match(audit, new RegExp(`APPLIED\t${id}\tpolicy-tuner\ttool:text_word_count\toperator:`));
+
+    // 6. the operator rolls the first change back by the short id the audit table shows: the default returns
+    assert.match(await shell.run(`autonomy:rollback ${id.slice(0, 8)} e2e done`), new RegExp(`${id}: rolled back`));
+    await waitFor('mcp:policy back to the default timeout',
+      async () => /timeoutMs=30000,/.test(await shell.run('mcp:policy text_word_count')));
+    assert.match(await shell.run('autonomy:audit --no-format -n 5 policy-tuner'),
+      new RegExp(`ROLLED_BACK\t${id}\tpolicy-tuner\ttool:text_word_count\toperator:`));
+
+    // 7. release keeps a change but frees its target: after resume, text_reverse can be tuned again
+    assert.match(await shell.run('autonomy:resume'), /running/);
+    assert.equal((await propose({ tool: 'text_reverse', retries: 1 })).outcome, 'rejected', 'still leased');
+    assert.match(await shell.run(`autonomy:release ${auto.proposalId}`), /released/);
+    assert.equal((await propose({ tool: 'text_reverse', retries: 1 })).outcome, 'approved');
   } finally {
     await client.close().catch(() => {});
     const code = await shell.stop();

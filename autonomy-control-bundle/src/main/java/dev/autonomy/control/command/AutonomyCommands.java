@@ -2,6 +2,7 @@ package dev.autonomy.control.command;
 
 import dev.autonomy.api.action.Actor;
 import dev.autonomy.api.action.Decision;
+import dev.autonomy.api.action.ExecutionResult;
 import dev.autonomy.api.action.ProposedAction;
 import dev.autonomy.api.audit.AuditEntry;
 import dev.autonomy.api.audit.AuditQuery;
@@ -38,7 +39,8 @@ import java.util.Map;
         "osgi.command.function=status", "osgi.command.function=capabilities", "osgi.command.function=start",
         "osgi.command.function=stop", "osgi.command.function=mode", "osgi.command.function=halt",
         "osgi.command.function=resume", "osgi.command.function=proposals", "osgi.command.function=approve",
-        "osgi.command.function=reject", "osgi.command.function=audit", "osgi.command.function=budget"})
+        "osgi.command.function=reject", "osgi.command.function=audit", "osgi.command.function=budget",
+        "osgi.command.function=rollback", "osgi.command.function=release"})
 public final class AutonomyCommands {
 
     private final GovernorComponent component;
@@ -267,6 +269,38 @@ public final class AutonomyCommands {
         return full + ": " + d.reason() + "\n";
     }
 
+    @Descriptor("undo an applied action through its owner's executor; its target is free again")
+    public String rollback(@Descriptor("proposal id (or a unique beginning of it, as autonomy:audit shows)") String id,
+                           @Descriptor("why (free text, optional)") String... reason) {
+        String full = appliedId(id);
+        ExecutionResult r = governor().rollback(full, reason.length == 0 ? "rolled back from the shell"
+                : String.join(" ", reason), operator());
+        return full + ": " + (r.success() ? "rolled back: " : "not rolled back: ") + r.message() + "\n";
+    }
+
+    @Descriptor("end an applied action's experiment: the change stays, its target and experiment slot are freed")
+    public String release(@Descriptor("proposal id (or a unique beginning of it, as autonomy:audit shows)")
+                          String id) {
+        String full = appliedId(id);
+        governor().release(full);
+        return full + ": released\n";
+    }
+
+    /** The full id of an applied action from the journal, by id or unique prefix. */
+    private String appliedId(String id) {
+        List<String> ids = store.query(AuditQuery.LATEST.withLimit(10_000)).stream()
+                .filter(e -> e.type() == AuditEntry.Type.APPLIED).map(AuditEntry::proposalId).distinct().toList();
+        if (ids.contains(id)) {
+            return id;
+        }
+        List<String> matching = ids.stream().filter(i -> i.startsWith(id)).toList();
+        if (matching.size() == 1) {
+            return matching.get(0);
+        }
+        throw new IllegalArgumentException((matching.isEmpty() ? "no applied action '" : "ambiguous id '") + id
+                + "'; recently applied: " + (matching.isEmpty() ? ids.stream().limit(10).toList() : matching));
+    }
+
     private String proposalId(String id) {
         List<String> ids = governor().pending().stream().map(ProposedAction::id).toList();
         if (ids.contains(id)) {
@@ -301,10 +335,11 @@ public final class AutonomyCommands {
         List<List<Object>> rows = new ArrayList<>();
         for (AuditEntry e : store.query(q)) {
             rows.add(List.of(e.sequence(), e.time().truncatedTo(ChronoUnit.SECONDS).toString(), e.type().name(),
-                    e.capability(), e.target(), e.actor().toString(), noFormat ? e.summary() : cut(e.summary(), 70)));
+                    noFormat ? e.proposalId() : cut(e.proposalId(), 9), e.capability(), e.target(),
+                    e.actor().toString(), noFormat ? e.summary() : cut(e.summary(), 60)));
         }
-        return Table.render(List.of("seq", "time", "type", "capability", "target", "actor", "summary"), rows,
-                noFormat);
+        return Table.render(List.of("seq", "time", "type", "proposal", "capability", "target", "actor", "summary"),
+                rows, noFormat);
     }
 
     private static String cut(String s, int max) {
