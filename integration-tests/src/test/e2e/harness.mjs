@@ -123,3 +123,48 @@ export const INIT = JSON.stringify({
 export function assertNoInternals(assert, text) {
   assert.doesNotMatch(text, /stackTrace|\tat |Exception|\.java:\d+|com\.fasterxml|io\.modelcontextprotocol/);
 }
+
+/** `bin/autonomy` (shell mode) with stdin kept open: run(cmd) types one command and returns its output. */
+export async function startShell(home) {
+  const port = await freePort();
+  const proc = spawn(path.join(home, 'bin', 'autonomy'), ['--port', String(port)], {
+    cwd: home,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let out = '';
+  proc.stdout.on('data', (d) => { out += d; });
+  proc.stderr.on('data', (d) => { out += d; });
+  const exited = new Promise((resolve) => proc.on('exit', (code) => resolve(code)));
+  const base = `http://127.0.0.1:${port}`;
+  await waitFor('the HTTP health endpoint', async () => {
+    if (proc.exitCode !== null) throw new Error(`process exited with ${proc.exitCode}:\n${out}`);
+    return (await fetch(`${base}/health`)).status === 200;
+  }, 60000);
+  let marks = 0;
+  let from = 0;
+  // Each command is followed by `echo mark-<n>-mark`; its output is what the shell printed before that mark.
+  const run = async (command) => {
+    const mark = `mark-${++marks}-mark`;
+    proc.stdin.write(`${command}\necho ${mark}\n`);
+    const { end } = await waitFor(`the output of '${command}'`, () => {
+      const i = out.indexOf(mark, from);
+      return i >= 0 && { end: i };
+    }, 15000).catch((e) => { throw new Error(`${e.message}\n${out.slice(from)}`); });
+    const output = out.slice(from, end);
+    from = end + mark.length;
+    return output;
+  };
+  await run('echo ready'); // skips the banner and the start-up output
+  return {
+    url: new URL(`${base}/mcp`),
+    run,
+    output: () => out,
+    async stop() {
+      proc.stdin.end(); // EOF: the shell stops the framework and exits
+      const timer = setTimeout(() => proc.kill('SIGKILL'), 20000);
+      const code = await exited;
+      clearTimeout(timer);
+      return code;
+    },
+  };
+}

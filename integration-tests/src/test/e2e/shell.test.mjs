@@ -1,34 +1,17 @@
 // The operator's shell: `bin/autonomy` with commands piped to the Gogo shell (it stops the container at EOF).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import path from 'node:path';
-import { prepareHome, freePort } from './harness.mjs';
+import { prepareHome, startShell } from './harness.mjs';
 
-/** Runs the shell on `home` with `commands` on stdin; returns each command's output, split at markers. */
+/** Runs `commands` one after another in the shell on `home`; the shell must exit cleanly at EOF. */
 async function runShell(home, commands) {
-  const port = await freePort();
-  const proc = spawn(path.join(home, 'bin', 'autonomy'), ['--port', String(port)], {
-    cwd: home,
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  let out = '';
-  proc.stdout.on('data', (d) => { out += d; });
-  proc.stderr.on('data', (d) => { out += d; });
-  const exited = new Promise((resolve) => proc.on('exit', (code) => resolve(code)));
-  const script = commands.map((c, i) => `echo mark-${i}-mark\n${c}\n`).join('') + `echo mark-${commands.length}-mark\n`;
-  proc.stdin.end(script);
-  const timer = setTimeout(() => proc.kill('SIGKILL'), 60000);
-  const code = await exited;
-  clearTimeout(timer);
-  assert.equal(code, 0, `the shell exits cleanly at EOF:\n${out}`);
+  const shell = await startShell(home);
   const outputs = [];
-  for (let i = 0; i < commands.length; i++) {
-    const start = out.indexOf(`mark-${i}-mark`);
-    const end = out.indexOf(`mark-${i + 1}-mark`);
-    assert.ok(start >= 0 && end > start, `output of '${commands[i]}' in:\n${out}`);
-    outputs.push(out.slice(start + `mark-${i}-mark`.length, end));
+  for (const c of commands) {
+    outputs.push(await shell.run(c));
   }
+  const code = await shell.stop();
+  assert.equal(code, 0, `the shell exits cleanly at EOF:\n${shell.output().slice(-3000)}`);
   return outputs;
 }
 
@@ -49,7 +32,7 @@ test('shell: status, mode, halt, status while halted, resume, audit; the journal
   assert.match(halt, /autonomy HALTED: test/);
   assert.match(halted, /autonomy: HALTED since \S+ by operator:\S+: test/);
   assert.match(resume, /autonomy: running/);
-  assert.match(audit, /SEQ\s+TIME\s+TYPE\s+CAPABILITY\s+TARGET\s+ACTOR\s+SUMMARY/);
+  assert.match(audit, /SEQ\s+TIME\s+TYPE\s+PROPOSAL\s+CAPABILITY\s+TARGET\s+ACTOR\s+SUMMARY/);
   const types = audit.split('\n').map((l) => /^\s*\d+\s+\S+Z\s+([A-Z_]+)/.exec(l)?.[1]).filter(Boolean);
   assert.deepEqual(types, ['RESUMED', 'HALTED', 'MODE_CHANGED']);
 

@@ -37,9 +37,14 @@ test('stdio: list, call, hot deploy with list_changed, invalid arguments', async
     const r = await client.callTool({ name: 'text_reverse', arguments: { text: 'abc' } });
     assert.equal(r.content[0].text, 'cba');
     // Many calls in flight on one stdio session: every one gets its own answer.
+    // Tool calls answer from worker threads, tools/list from the reading thread: mixed, none may be lost.
     const texts = Array.from({ length: 64 }, (_, i) => `call-${i}`);
-    const answers = await Promise.all(texts.map((t) => client.callTool({ name: 'text_reverse', arguments: { text: t } })));
+    const [answers, lists] = await Promise.all([
+      Promise.all(texts.map((t) => client.callTool({ name: 'text_reverse', arguments: { text: t } }))),
+      Promise.all(texts.map(() => client.listTools())),
+    ]);
     assert.deepEqual(answers.map((a) => a.content[0].text), texts.map((t) => [...t].reverse().join('')));
+    assert.ok(lists.every((l) => l.tools.some((t) => t.name === 'text_reverse')));
     const bad = await client.callTool({ name: 'text_reverse', arguments: {} });
     assert.equal(bad.isError, true);
     assert.match(bad.content[0].text, /Invalid arguments/);

@@ -5,57 +5,11 @@
 // container runs in shell mode (`bin/autonomy`) with the commands piped to its stdin, while the client talks HTTP.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { prepareHome, exampleJar, freePort, waitFor } from './harness.mjs';
-
-/** `bin/autonomy` (shell mode) with stdin kept open: run(cmd) types one command and returns its output. */
-async function startShell(home) {
-  const port = await freePort();
-  const proc = spawn(path.join(home, 'bin', 'autonomy'), ['--port', String(port)], {
-    cwd: home,
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  let out = '';
-  proc.stdout.on('data', (d) => { out += d; });
-  proc.stderr.on('data', (d) => { out += d; });
-  const exited = new Promise((resolve) => proc.on('exit', (code) => resolve(code)));
-  const base = `http://127.0.0.1:${port}`;
-  await waitFor('the HTTP health endpoint', async () => {
-    if (proc.exitCode !== null) throw new Error(`process exited with ${proc.exitCode}:\n${out}`);
-    return (await fetch(`${base}/health`)).status === 200;
-  }, 60000);
-  let marks = 0;
-  let from = 0;
-  // Each command is followed by `echo mark-<n>-mark`; its output is what the shell printed before that mark.
-  const run = async (command) => {
-    const mark = `mark-${++marks}-mark`;
-    proc.stdin.write(`${command}\necho ${mark}\n`);
-    const { end } = await waitFor(`the output of '${command}'`, () => {
-      const i = out.indexOf(mark, from);
-      return i >= 0 && { end: i };
-    }, 15000).catch((e) => { throw new Error(`${e.message}\n${out.slice(from)}`); });
-    const output = out.slice(from, end);
-    from = end + mark.length;
-    return output;
-  };
-  await run('echo ready'); // skips the banner and the start-up output
-  return {
-    url: new URL(`${base}/mcp`),
-    run,
-    output: () => out,
-    async stop() {
-      proc.stdin.end(); // EOF: the shell stops the framework and exits
-      const timer = setTimeout(() => proc.kill('SIGKILL'), 20000);
-      const code = await exited;
-      clearTimeout(timer);
-      return code;
-    },
-  };
-}
+import { prepareHome, exampleJar, waitFor, startShell } from './harness.mjs';
 
 test('tuner: proposal queued, approved in the shell, applied; auto mode, lease and halt', async () => {
   const home = prepareHome();

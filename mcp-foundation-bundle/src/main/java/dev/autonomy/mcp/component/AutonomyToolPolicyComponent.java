@@ -4,6 +4,7 @@ import dev.autonomy.foundation.api.tool.ToolPolicyKeys;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Modified;
 
 import java.util.Map;
 
@@ -19,6 +20,12 @@ public final class AutonomyToolPolicyComponent extends ToolPolicyComponent {
     @Activate
     public AutonomyToolPolicyComponent(Map<String, Object> properties) {
         super(properties);
+    }
+
+    /** Updates in place: re-registering would let calls run under the operator's policy for a moment. */
+    @Modified
+    void modifiedAuto(Map<String, Object> properties) {
+        modified(properties);
     }
 
     @Override

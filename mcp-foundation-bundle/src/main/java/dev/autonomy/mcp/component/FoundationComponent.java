@@ -228,7 +228,7 @@ public final class FoundationComponent implements SessionEvents {
                 : types instanceof String ? Set.of((String) types) : types instanceof java.util.Collection
                 ? Set.copyOf(((java.util.Collection<?>) types).stream().map(String::valueOf).toList()) : Set.of();
         Object cap = ref.getProperty(EventHandler.QUEUE_CAPACITY);
-        int capacity = cap instanceof Number ? ((Number) cap).intValue() : 4096;
+        int capacity = cap instanceof Number ? Math.max(1, Math.min(65_536, ((Number) cap).intValue())) : 4096;
         events.addHandler(id(ref), handler, name(ref, "handler.name", handler), typeSet, capacity);
     }
 
@@ -258,13 +258,13 @@ public final class FoundationComponent implements SessionEvents {
         return r instanceof Integer ? (Integer) r : 0;
     }
 
+    /** The service's own name property, else {@code <bundle>#<service id>}: clients never see class names. */
     private static String name(ServiceReference<?> ref, String key, Object service) {
         Object n = ref.getProperty(key);
         if (n instanceof String) {
             return (String) n;
         }
-        Object c = ref.getProperty("component.name");
-        return c instanceof String ? (String) c : service.getClass().getName();
+        return ref.getBundle().getSymbolicName() + "#" + id(ref);
     }
 
     /** For {@code server_status}. */

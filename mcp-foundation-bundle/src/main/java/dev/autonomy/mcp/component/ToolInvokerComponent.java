@@ -13,6 +13,7 @@ import org.osgi.framework.Bundle;
 import org.osgi.service.component.ComponentContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ServiceScope;
 import org.slf4j.Logger;
@@ -43,9 +44,15 @@ public final class ToolInvokerComponent implements ToolInvoker {
         this.engine = foundation.engine();
         this.bundleName = user == null ? "unknown" : user.getSymbolicName();
         this.access = ToolAccess.parse(user == null ? null : user.getHeaders().get(TOOL_ACCESS_HEADER));
-        this.internalSession = "internal:" + bundleName;
+        // Keyed by bundle id: two versions of one bundle do not share a session.
+        this.internalSession = "internal:" + bundleName + "#" + (user == null ? 0 : user.getBundleId());
         engine.sessions().open(internalSession, new dev.autonomy.foundation.api.session.McpRequest.ClientInfo(
                 bundleName, user == null ? "" : user.getVersion().toString()), "internal");
+    }
+
+    @Deactivate
+    void deactivate() {
+        engine.sessions().close(internalSession, "bundle gone");
     }
 
     @Override
@@ -55,6 +62,10 @@ public final class ToolInvokerComponent implements ToolInvoker {
 
     @Override
     public ToolResult invoke(String toolName, Map<String, ?> arguments, ToolCall parent) {
+        if (Engine.channelOf(parent) == ClientChannel.NONE) {
+            // Not a call this engine made: its session, id and depth cannot be trusted.
+            return invoke(toolName, arguments);
+        }
         var request = parent.context().request();
         return run(new Engine.CallRequest(request.sessionId(), toolName, JsonValues.immutableObject(arguments),
                 Optional.of(request.requestId()), request.depth() + 1, Engine.channelOf(parent)));
@@ -74,7 +85,11 @@ public final class ToolInvokerComponent implements ToolInvoker {
                     .withMeta("dev.autonomy/outcome", SessionEventTypes.OUTCOME_DENIED);
         }
         try {
-            return engine.call(call).get();
+            var policy = engine.policy(call.toolName()).policy();
+            long limit = policy.timeoutMs() * (policy.retries() + 1L) + policy.retryBackoffMs() * 1024 + 10_000;
+            return engine.call(call).get(limit, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            return ToolResult.error("Call of " + call.toolName() + " got no answer in time");
         } catch (ExecutionException | CompletionException e) {
             if (e.getCause() instanceof UnknownToolException) {
                 return ToolResult.error(e.getCause().getMessage());

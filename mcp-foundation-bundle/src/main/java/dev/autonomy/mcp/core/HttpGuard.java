@@ -35,6 +35,21 @@ public final class HttpGuard {
     }
 
     public static Optional<Denial> check(Settings settings, String origin, String host, String authorization) {
+        return check(settings, origin, host, authorization, null);
+    }
+
+    /**
+     * As {@link #check(Settings, String, String, String)}, and without a token only connections that arrived on a
+     * loopback address are served: the configured host may not be what the server really bound (the HTTP service
+     * also takes its host from its own configuration).
+     *
+     * @param localAddress the address the connection arrived on, or null if unknown
+     */
+    public static Optional<Denial> check(Settings settings, String origin, String host, String authorization,
+                                         String localAddress) {
+        if (settings.bearerToken().isEmpty() && localAddress != null && !isLoopbackHost(localAddress)) {
+            return Optional.of(new Denial(403, "Not served on a non-loopback address without a bearer token"));
+        }
         if (origin != null && !origin.isBlank() && !originAllowed(settings, origin)) {
             return Optional.of(new Denial(403, "Origin not allowed"));
         }

@@ -79,10 +79,17 @@ public final class ToolPolicies {
                     v[k] = n;
                 }
             });
+            // Bounds are clamped into the key's valid range on both sides, so a clamped value is always valid.
             number(config, ToolPolicyKeys.MIN_PREFIX + KEYS[i], layer, diagnostics)
-                    .ifPresent(n -> min[k] = Math.max(LIMITS[k][0], n));
+                    .ifPresent(n -> min[k] = Math.max(LIMITS[k][0], Math.min(LIMITS[k][1], n)));
             number(config, ToolPolicyKeys.MAX_PREFIX + KEYS[i], layer, diagnostics)
-                    .ifPresent(n -> max[k] = Math.min(LIMITS[k][1], n));
+                    .ifPresent(n -> max[k] = Math.min(LIMITS[k][1], Math.max(LIMITS[k][0], n)));
+            if (min[k] > max[k]) {
+                diagnostics.add(layer + " bounds of " + KEYS[k] + " are contradictory (min " + min[k] + " > max "
+                        + max[k] + "); ignored");
+                min[k] = LIMITS[k][0];
+                max[k] = LIMITS[k][1];
+            }
         }
     }
 

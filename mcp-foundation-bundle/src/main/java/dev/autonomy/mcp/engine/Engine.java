@@ -78,6 +78,8 @@ public final class Engine {
     private final LongAdder adapterFailures = new LongAdder();
     private final LongAdder pluginFailures = new LongAdder();
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** Bumped on every configuration change; a cached policy resolution of an older generation is stale. */
+    private final AtomicLong policyGeneration = new AtomicLong();
     private volatile ServerSettings settings;
     private volatile boolean draining;
 
@@ -113,7 +115,7 @@ public final class Engine {
     public void updateSettings(ServerSettings newSettings) {
         this.settings = newSettings;
         sessions.setRecentLimit(newSettings.recentRequests());
-        states.values().forEach(s -> s.resolution = null);
+        policyGeneration.incrementAndGet();
     }
 
     // ------------------------------------------------------------------ whiteboard
@@ -210,12 +212,12 @@ public final class Engine {
 
     public void putPolicyConfig(long id, ConfigLayer layer) {
         policyConfigs.put(id, layer);
-        states.values().forEach(s -> s.resolution = null);
+        policyGeneration.incrementAndGet();
     }
 
     public void removePolicyConfig(long id) {
         policyConfigs.remove(id);
-        states.values().forEach(s -> s.resolution = null);
+        policyGeneration.incrementAndGet();
     }
 
     /** The effective policy of a tool, with what was skipped or clamped on the way. */
@@ -250,10 +252,13 @@ public final class Engine {
         return states.computeIfAbsent(tool, ToolState::new);
     }
 
+    private record Cached(long generation, ToolPolicies.Resolution resolution) {
+    }
+
     /** Per-tool runtime state: the resolved policy, its concurrency slots, the cache and statistics. */
     private final class ToolState {
         final String name;
-        volatile ToolPolicies.Resolution resolution;
+        volatile Cached resolution;
         volatile Semaphore slots;
         volatile int slotsFor = -1;
         final ResultCache cache = new ResultCache(256);
@@ -267,12 +272,15 @@ public final class Engine {
         }
 
         ToolPolicies.Resolution resolution() {
-            ToolPolicies.Resolution r = resolution;
-            if (r == null) {
-                r = resolvePolicy(name);
-                resolution = r;
+            // Read the generation first: a change while resolving leaves a stale generation, so the next call
+            // resolves again instead of keeping an outdated policy.
+            long generation = policyGeneration.get();
+            Cached c = resolution;
+            if (c == null || c.generation() != generation) {
+                c = new Cached(generation, resolvePolicy(name));
+                resolution = c;
             }
-            return r;
+            return c.resolution();
         }
 
         /** The slots of the current limit; a changed limit gets fresh slots (calls holding old ones finish). */
@@ -336,6 +344,18 @@ public final class Engine {
      * {@link UnknownToolException} for a tool that does not exist).
      */
     public CompletableFuture<ToolResult> call(CallRequest req) {
+        try {
+            return callUnchecked(req);
+        } catch (RuntimeException | LinkageError e) {
+            // A bug or a broken tool (its annotations, its schema): never an exception or its text at the caller.
+            String ref = requestPrefix + "x" + Long.toString(requestCounter.incrementAndGet(), 36);
+            LOG.error("Internal error in {} (ref {})", req.toolName(), ref, e);
+            return CompletableFuture.completedFuture(ToolResult.error("Internal error in " + req.toolName()
+                    + " (ref " + ref + ")").withMeta(META_REQUEST_ID, ref));
+        }
+    }
+
+    private CompletableFuture<ToolResult> callUnchecked(CallRequest req) {
         Instant received = clock.instant();
         long startNanos = System.nanoTime();
         String requestId = requestPrefix + Long.toString(requestCounter.incrementAndGet(), 36);
@@ -474,7 +494,13 @@ public final class Engine {
                 st.errors.increment();
             }
         }
-        sessions.record(request);
+        // Requests refused before running (unknown tool, too large) are remembered without their arguments, so
+        // the session history stays within maxArgumentBytes per request.
+        boolean refused = outcome.equals(SessionEventTypes.OUTCOME_UNKNOWN_TOOL)
+                || "ArgumentsTooLarge".equals(errorClass);
+        sessions.record(refused ? new McpRequest(request.sessionId(), request.requestId(), request.parentRequestId(),
+                request.method(), request.toolName(), Map.of(), request.client(), request.receivedAt(),
+                request.depth()) : request);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put(SessionEventTypes.TOOL, request.toolName());
         data.put(SessionEventTypes.DURATION_MICROS, micros);
@@ -567,20 +593,29 @@ public final class Engine {
                 result.complete(ToolResult.error("The server is overloaded; try again shortly."));
                 return;
             }
-            ScheduledFuture<?> timer = scheduler.schedule(() -> {
-                if (attempt.completeExceptionally(new AttemptTimeout())) {
-                    cancelled.set(true);
-                    if (claimed.compareAndSet(false, true)) {
-                        // never started, so its finally will never run: release its hold here
-                        task.cancel(false);
-                        release();
-                    } else {
-                        task.cancel(true);
+            ScheduledFuture<?> timer;
+            try {
+                timer = scheduler.schedule(() -> {
+                    if (attempt.completeExceptionally(new AttemptTimeout())) {
+                        cancelled.set(true);
+                        if (claimed.compareAndSet(false, true)) {
+                            // never started, so its finally will never run: release its hold here
+                            task.cancel(false);
+                            release();
+                        } else {
+                            task.cancel(true);
+                        }
                     }
-                }
-            }, policy.timeoutMs(), TimeUnit.MILLISECONDS);
+                }, policy.timeoutMs(), TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+                // the container is stopping: the attempt still runs (or ran) and completes the call by itself
+                timer = null;
+            }
+            final ScheduledFuture<?> timerOrNull = timer;
             attempt.whenComplete((r, t) -> {
-                timer.cancel(false);
+                if (timerOrNull != null) {
+                    timerOrNull.cancel(false);
+                }
                 if (t == null) {
                     if (r.isError()) {
                         outcome = SessionEventTypes.OUTCOME_TOOL_ERROR;
@@ -595,8 +630,12 @@ public final class Engine {
                     long backoff = policy.retryBackoffMs() << Math.min(10, n - 1);
                     LOG.debug("{} attempt {} of {} failed ({}); retrying in {} ms", request.requestId(), n,
                             tool.name(), timedOut ? "timeout" : t.getClass().getSimpleName(), backoff);
-                    scheduler.schedule(() -> attempt(n + 1), backoff, TimeUnit.MILLISECONDS);
-                    return;
+                    try {
+                        scheduler.schedule(() -> attempt(n + 1), backoff, TimeUnit.MILLISECONDS);
+                        return;
+                    } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+                        // stopping: no retry; this attempt's failure is the answer
+                    }
                 }
                 if (timedOut) {
                     outcome = SessionEventTypes.OUTCOME_TIMEOUT;

@@ -64,6 +64,7 @@ public final class EventBus implements SessionEvents {
         HandlerQueue q = queues.remove(serviceId);
         if (q != null) {
             q.stop();
+            q.awaitStopped();
         }
     }
 
@@ -121,6 +122,18 @@ public final class EventBus implements SessionEvents {
         void stop() {
             running = false;
             thread.interrupt();
+        }
+
+        /** A handler of a stopping bundle must not run on after its unbind: wait a little for its thread. */
+        void awaitStopped() {
+            try {
+                thread.join(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (thread.isAlive()) {
+                LOG.warn("Event handler {} is still busy with an event after it was removed", name);
+            }
         }
 
         void offer(Envelope e) {

@@ -51,6 +51,7 @@ public final class McpProtocol {
 
     private static final Logger LOG = LoggerFactory.getLogger(McpProtocol.class);
     private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(10);
+    private static final String STDIO_SESSION_PREFIX = "stdio-";
 
     private final Engine engine;
     private final Scheduler stdioOut;
@@ -119,9 +120,9 @@ public final class McpProtocol {
     /** Session factory for the stdio transport (one session per process). */
     public McpServerSession.Factory stdioSessionFactory() {
         return transport -> {
-            String id = "stdio-" + UUID.randomUUID();
-            return new McpServerSession(id, REQUEST_TIMEOUT, transport,
-                    init -> initialize(id, init, "stdio"), requestHandlers(stdioOut), notificationHandlers(),
+            String id = STDIO_SESSION_PREFIX + UUID.randomUUID();
+            return new McpServerSession(id, REQUEST_TIMEOUT, new SerializedTransport(transport, stdioOut),
+                    init -> initialize(id, init, "stdio"), requestHandlers(), notificationHandlers(),
                     () -> Mono.fromRunnable(() -> engine.sessions().close(id, "closed")));
         };
     }
@@ -131,7 +132,7 @@ public final class McpProtocol {
         return init -> {
             String id = UUID.randomUUID().toString();
             McpStreamableServerSession session = new McpStreamableServerSession(id, init.capabilities(),
-                    init.clientInfo(), REQUEST_TIMEOUT, requestHandlers(null), notificationHandlers(),
+                    init.clientInfo(), REQUEST_TIMEOUT, requestHandlers(), notificationHandlers(),
                     () -> Mono.fromRunnable(() -> engine.sessions().close(id, "closed")));
             return new McpStreamableServerSession.McpStreamableServerSessionInit(session,
                     initialize(id, init, "http"));
@@ -157,29 +158,36 @@ public final class McpProtocol {
         Map<String, McpNotificationHandler> h = new HashMap<>();
         McpNotificationHandler ignore = (exchange, params) -> Mono.empty();
         h.put(McpSchema.METHOD_NOTIFICATION_INITIALIZED, (exchange, params) -> Mono.fromRunnable(() -> {
-            // Only now may a stdio client be told about list changes (nothing precedes its initialize reply).
-            providers.addAll(awaitingInitialized);
-            awaitingInitialized.clear();
+            // Only now may the stdio client be told about list changes (nothing precedes its initialize reply);
+            // an HTTP session's notification (with --stdio --http) says nothing about the stdio client.
+            if (exchange.sessionId() != null && exchange.sessionId().startsWith(STDIO_SESSION_PREFIX)) {
+                providers.addAll(awaitingInitialized);
+                awaitingInitialized.clear();
+            }
         }));
         h.put(McpSchema.METHOD_NOTIFICATION_ROOTS_LIST_CHANGED, ignore);
         h.put("notifications/cancelled", ignore);
         return h;
     }
 
-    /**
-     * @param emitOn where results are handed back to the session, or null for the completing thread. The SDK's stdio
-     *               transport drops responses emitted from several threads at once ("Failed to enqueue message"),
-     *               so stdio responses are serialized on one thread.
-     */
-    private Map<String, McpRequestHandler<?>> requestHandlers(Scheduler emitOn) {
+    private Map<String, McpRequestHandler<?>> requestHandlers() {
         Map<String, McpRequestHandler<?>> h = new HashMap<>();
         h.put(McpSchema.METHOD_PING, (exchange, params) -> Mono.just(Map.of()));
-        McpRequestHandler<McpSchema.ListToolsResult> list = this::listTools;
-        McpRequestHandler<McpSchema.CallToolResult> call = emitOn == null ? this::callTool
-                : (exchange, params) -> callTool(exchange, params).publishOn(emitOn);
+        McpRequestHandler<McpSchema.ListToolsResult> list = (exchange, params) -> listTools(exchange, params)
+                .onErrorMap(e -> !(e instanceof McpError), e -> internalError("tools/list", e));
+        McpRequestHandler<McpSchema.CallToolResult> call = (exchange, params) -> callTool(exchange, params)
+                .onErrorMap(e -> !(e instanceof McpError), e -> internalError("tools/call", e));
         h.put(McpSchema.METHOD_TOOLS_LIST, list);
         h.put(McpSchema.METHOD_TOOLS_CALL, call);
         return h;
+    }
+
+    /** The SDK would send an exception's message to the client: log it under a reference, send only that. */
+    private static McpError internalError(String method, Throwable e) {
+        String ref = UUID.randomUUID().toString().substring(0, 8);
+        LOG.error("Internal error in {} (ref {})", method, ref, e);
+        return McpError.builder(McpSchema.ErrorCodes.INTERNAL_ERROR).message("Internal error (ref " + ref + ")")
+                .build();
     }
 
     // ------------------------------------------------------------------ tools/list
@@ -188,8 +196,11 @@ public final class McpProtocol {
         return Mono.fromSupplier(() -> {
             String cursor = null;
             if (params != null) {
-                McpSchema.PaginatedRequest req = json.convertValue(params, McpSchema.PaginatedRequest.class);
-                cursor = req.cursor();
+                try {
+                    cursor = json.convertValue(params, McpSchema.PaginatedRequest.class).cursor();
+                } catch (RuntimeException e) {
+                    throw McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS).message("Invalid cursor").build();
+                }
             }
             Pagination.Page<RegisteredTool> page;
             try {

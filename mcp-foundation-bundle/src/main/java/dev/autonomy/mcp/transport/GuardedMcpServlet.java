@@ -63,7 +63,7 @@ final class GuardedMcpServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws ServletException, IOException {
         Optional<HttpGuard.Denial> denial = HttpGuard.check(guard, req.getHeader("Origin"), req.getHeader("Host"),
-                req.getHeader("Authorization"));
+                req.getHeader("Authorization"), req.getLocalAddr());
         if (denial.isPresent()) {
             if (denial.get().status() == 401) {
                 resp.setHeader("WWW-Authenticate", "Bearer");

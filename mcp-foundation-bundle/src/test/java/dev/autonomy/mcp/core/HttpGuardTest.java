@@ -137,4 +137,12 @@ class HttpGuardTest {
     void otherHostsAreNotLoopback(String host) {
         assertThat(HttpGuard.isLoopbackHost(host)).isFalse();
     }
+
+    @Test
+    void withoutATokenOnlyConnectionsOnALoopbackAddressAreServed() {
+        assertThat(HttpGuard.check(OPEN_LOOPBACK, null, "localhost:8765", null, "127.0.0.1")).isEmpty();
+        assertThat(HttpGuard.check(OPEN_ANY, null, null, null, "10.1.2.3")).get()
+                .extracting(HttpGuard.Denial::status).isEqualTo(403);
+        assertThat(HttpGuard.check(WITH_TOKEN, null, "localhost", "Bearer s3cret", "10.1.2.3")).isEmpty();
+    }
 }

@@ -156,4 +156,18 @@ class ToolPoliciesTest {
         assertThat(r.policy()).isEqualTo(DEFAULTS);
         assertThat(r.diagnostics()).isEmpty();
     }
+
+    @Test
+    void boundsBeyondAKeysRangeAreClampedSoTheResultIsAlwaysValid() {
+        ToolPolicies.Resolution r = resolve(null, Map.of("min.retries", 50), Map.of("retries", 1));
+        assertThat(r.policy().retries()).isEqualTo(10);
+    }
+
+    @Test
+    void contradictoryBoundsAreIgnoredWithADiagnostic() {
+        ToolPolicies.Resolution r = resolve(null, Map.of("min.timeoutMs", 5000, "max.timeoutMs", 100),
+                Map.of("timeoutMs", 9000));
+        assertThat(r.policy().timeoutMs()).isEqualTo(9000);
+        assertThat(r.diagnostics()).anyMatch(d -> d.contains("bounds of timeoutMs are contradictory"));
+    }
 }

@@ -690,4 +690,57 @@ class EngineTest {
         assertThat(r.isError()).isTrue();
         assertThat(r.text()).isEqualTo("The server is shutting down; try again shortly.");
     }
+
+    @Test
+    void aToolWhoseAnnotationsThrowGivesAnInternalErrorResultNotAnException() throws Exception {
+        Tool broken = new Tool() {
+            @Override
+            public String name() {
+                return "broken";
+            }
+
+            @Override
+            public String description() {
+                return "";
+            }
+
+            @Override
+            public Map<String, Object> inputSchema() {
+                return Map.of("type", "object");
+            }
+
+            @Override
+            public ToolAnnotations annotations() {
+                throw new IllegalStateException("secret detail");
+            }
+
+            @Override
+            public ToolResult call(ToolCall call) {
+                return ToolResult.text("never");
+            }
+        };
+        engine.addTool(new RegisteredTool(broken, "broken", 0, serviceIds.incrementAndGet(), 1, "b"));
+        policy(engine, "broken", Map.of("cacheTtlMs", 1000));
+        ToolResult r = get(call("broken", Map.of()));
+        assertThat(r.isError()).isTrue();
+        assertThat(r.text()).matches("Internal error in broken \\(ref [a-z0-9-]+\\)").doesNotContain("secret");
+    }
+
+    @Test
+    void aRequestForAnUnknownToolIsRememberedWithoutItsArguments() {
+        engine.sessions().open("s1", dev.autonomy.foundation.api.session.McpRequest.ClientInfo.UNKNOWN, "test");
+        call("nope", Map.of("big", "x".repeat(1000)));
+        Await.until("the refused request recorded", () -> !engine.sessions().recent("s1").isEmpty());
+        assertThat(engine.sessions().recent("s1").get(0).arguments()).isEmpty();
+    }
+
+    @Test
+    void aPolicyChangeIsSeenByTheNextResolution() {
+        register("tuned", call -> ToolResult.text("x"));
+        assertThat(engine.policy("tuned").policy().timeoutMs()).isEqualTo(30_000);
+        policy(engine, "tuned", Map.of("timeoutMs", 77));
+        assertThat(engine.policy("tuned").policy().timeoutMs()).isEqualTo(77);
+        engine.updateSettings(ServerSettings.DEFAULTS);
+        assertThat(engine.policy("tuned").policy().timeoutMs()).isEqualTo(77);
+    }
 }
