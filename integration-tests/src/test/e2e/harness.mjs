@@ -12,11 +12,19 @@ events.setMaxListeners(0);
 export const DIST = path.resolve(process.env.AUTONOMY_HOME ?? '../../../../distribution/target/autonomy');
 
 /** A fresh copy of the distribution in a temp folder, so tests never touch the build output. */
+const homes = [];
+
+// Every copy is removed when the test file ends (they are about 40 MB each).
+process.on('exit', () => {
+  for (const h of homes) fs.rmSync(h, { recursive: true, force: true });
+});
+
 export function prepareHome() {
   if (!fs.existsSync(path.join(DIST, 'bin', 'autonomy'))) {
     throw new Error(`no distribution at ${DIST}: build it first (mvn -B install)`);
   }
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'autonomy-e2e-'));
+  homes.push(home);
   fs.cpSync(DIST, home, { recursive: true });
   fs.rmSync(path.join(home, 'data'), { recursive: true, force: true });
   return home;

@@ -14,7 +14,13 @@ public final class AgentNames {
     public static final String ROUTE = "agent_route";
     public static final String WORKFLOW = "agent_workflow";
     /** Tool names no agent may take. */
-    public static final Set<String> BUILT_IN = Set.of(LIST, ROUTE, WORKFLOW);
+    /**
+     * Tool names no agent may take: this bundle's own, and those the agent creator (Phase 4) publishes — named here
+     * as plain strings, so that an agent called {@code create} cannot pose as {@code agent_create} while the creator
+     * is not installed (this bundle's tool access covers {@code agent_*}).
+     */
+    public static final Set<String> BUILT_IN = Set.of(LIST, ROUTE, WORKFLOW, "agent_create", "agent_remove",
+            "agent_rollback", "agent_creation_history", "agent_spec_schema");
 
     public static String toolName(String agentId) {
         return TOOL_PREFIX + agentId;

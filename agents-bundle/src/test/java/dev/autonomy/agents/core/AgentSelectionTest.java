@@ -79,6 +79,14 @@ class AgentSelectionTest {
     }
 
     @Test
+    void anIdPosingAsAnAgentCreatorToolIsRefusedEvenWithoutTheCreator() {
+        var s = AgentSelection.selectActive(List.of(agent("create", "1.0.0", 1), agent("rollback", "1.0.0", 2)),
+                BUILT_IN);
+        assertThat(s.active()).isEmpty();
+        assertThat(s.refused()).hasSize(2);
+    }
+
+    @Test
     void anIdWhoseToolNameIsTakenByAnotherBundleIsRefused() {
         var s = AgentSelection.selectActive(List.of(agent("probe", "1.0.0", 1)), Set.of("agent_probe"));
         assertThat(s.active()).isEmpty();

@@ -92,6 +92,9 @@ public final class Governor implements AutonomyGovernor {
     private final Map<String, Map<String, Resolved>> cache = new HashMap<>();
     private int cached;
     private final Map<String, Lease> leases = new HashMap<>();
+    /** Applies hold it shared; halt takes it exclusively, so halt returns only after applies in flight ended. */
+    private final java.util.concurrent.locks.ReentrantReadWriteLock applying =
+            new java.util.concurrent.locks.ReentrantReadWriteLock();
     private long nextLeaseExpiry = Long.MAX_VALUE;
     private final Map<String, AppliedAction> applied = new HashMap<>();
     private final Set<String> rollingBack = new HashSet<>();
@@ -417,16 +420,28 @@ public final class Governor implements AutonomyGovernor {
     /** Applies an approved action through its executor, outside the lock, and records the outcome. */
     private ExecutionResult execute(ProposedAction a, ActionExecutor executor, Lease lease, long now, Actor actor) {
         ExecutionResult result;
+        applying.readLock().lock();
         try {
-            result = executor.apply(a);
-            if (result == null) {
-                result = ExecutionResult.failed("the executor of " + a.capability() + " returned no result");
+            boolean haltedMeanwhile;
+            synchronized (lock) {
+                haltedMeanwhile = halt != null;
+            }
+            if (haltedMeanwhile) {
+                // approved before the halt, not yet applied: a halt stops it too
+                result = ExecutionResult.failed("autonomy was halted before it was applied");
+            } else {
+                result = executor.apply(a);
+                if (result == null) {
+                    result = ExecutionResult.failed("the executor of " + a.capability() + " returned no result");
+                }
             }
         } catch (Exception | LinkageError e) {
             String ref = ref();
             LOG.error("The executor of {} failed to apply proposal {} (ref {})", a.capability(), a.id(), ref, e);
             result = ExecutionResult.failed("internal error in the executor of " + a.capability() + " (ref " + ref
                     + ")");
+        } finally {
+            applying.readLock().unlock();
         }
         synchronized (lock) {
             if (result.success()) {
@@ -598,6 +613,11 @@ public final class Governor implements AutonomyGovernor {
             if (rec == null) {
                 return ExecutionResult.failed("no applied action " + proposalId);
             }
+            Lease held = leases.get(rec.action().target());
+            if (held != null && held.activeAt(now()) && !held.proposalId().equals(proposalId)) {
+                // undoing it would overwrite the newer change that holds the target now
+                return ExecutionResult.failed(Reasons.leased(held, now()));
+            }
             if (!rec.action().reversible()) {
                 return ExecutionResult.failed("action " + proposalId + " is not reversible");
             }
@@ -733,6 +753,16 @@ public final class Governor implements AutonomyGovernor {
             long now = now();
             halt = new HaltState(why, actor.toString(), halt == null ? now : halt.since());
             store.put(HALT, halt.since() + "\t" + actor + "\t" + why);
+        }
+        // Wait for applies already under way (bounded: an executor that hangs must not hang the halt).
+        try {
+            if (applying.writeLock().tryLock(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                applying.writeLock().unlock();
+            } else {
+                LOG.warn("Halt: an action was still being applied after 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         appendQuietly(List.of(AuditEntry.draft(Type.HALTED, null, null, null, null, actor, why,
                 Map.of("reason", why))));

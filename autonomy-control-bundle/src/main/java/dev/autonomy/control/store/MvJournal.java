@@ -35,6 +35,8 @@ public final class MvJournal implements AuditJournal, Journal {
     private final Object appendLock = new Object();
     private final Object commitLock = new Object();
     private volatile long lastSeq;
+    /** The last sequence whose entry (and all before it) is in the maps: advanced only after the puts. */
+    private volatile long publishedSeq;
     private long lastTime;
     private long committedSeq; // guarded by commitLock
     private double tokens = BURST; // guarded by commitLock
@@ -49,6 +51,7 @@ public final class MvJournal implements AuditJournal, Journal {
         Long last = entries.lastKey();
         this.lastSeq = last == null ? 0 : last;
         this.committedSeq = lastSeq;
+        this.publishedSeq = lastSeq;
         this.lastTime = last == null ? 0 : codec.entry(entries.get(last)).time().toEpochMilli();
     }
 
@@ -82,6 +85,7 @@ public final class MvJournal implements AuditJournal, Journal {
                 out.add(e);
             }
             mine = lastSeq;
+            publishedSeq = mine;
         }
         commitThrough(mine);
         return out;
@@ -104,7 +108,8 @@ public final class MvJournal implements AuditJournal, Journal {
                 refilledAt = now;
             }
             tokens = Math.max(0, tokens - 1);
-            long through = lastSeq; // every entry up to here is in the maps
+            // Not lastSeq: an appender may have taken a number without having put its entry yet.
+            long through = publishedSeq;
             store.commit();
             committedSeq = through;
         }

@@ -510,4 +510,56 @@ class GovernorTest {
         }
         assertThat(applied).hasValue(1);
     }
+
+    @Test
+    void anOldActionIsNotRolledBackOverANewerOneHoldingItsTarget() {
+        Governor g = governor(AUTO);
+        ProposedAction first = action("tool.policy", "tool:x");
+        assertThat(g.submit(first).applied()).isTrue();
+        g.release(first.id());
+        ProposedAction second = action("tool.policy", "tool:x");
+        assertThat(g.submit(second).applied()).isTrue();
+
+        ExecutionResult refused = g.rollback(first.id(), "undo", ALICE);
+        assertThat(refused.success()).isFalse();
+        assertThat(refused.message()).contains("tool:x is leased by capability learning (proposal " + second.id());
+        assertThat(executor.rolledBack).isEmpty();
+
+        assertThat(g.rollback(second.id(), "undo", ALICE).success()).isTrue();
+        assertThat(g.rollback(first.id(), "undo", ALICE).success()).isTrue();
+        assertThat(executor.rolledBack).containsExactly(second.id() + ":1", first.id() + ":1");
+    }
+
+    @Test
+    void aHaltWaitsForAnApplyUnderWayAndStopsWhatIsNotAppliedYet() throws Exception {
+        Governor g = governor(AUTO);
+        java.util.concurrent.CountDownLatch inApply = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        ActionExecutor slow = new ActionExecutor() {
+            @Override
+            public ExecutionResult apply(ProposedAction action) throws Exception {
+                inApply.countDown();
+                release.await(5, java.util.concurrent.TimeUnit.SECONDS);
+                return ExecutionResult.ok("slow", Map.of());
+            }
+
+            @Override
+            public ExecutionResult rollback(ProposedAction action, ExecutionResult applied) {
+                return ExecutionResult.ok("undone", Map.of());
+            }
+        };
+        g.executors(Map.of("learning", slow));
+        var applying = java.util.concurrent.CompletableFuture.supplyAsync(() -> g.submit(action("k", "t:slow")));
+        assertThat(inApply.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        var halting = java.util.concurrent.CompletableFuture.runAsync(() -> g.halt("stop", ALICE));
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        while (!g.isHalted() && System.nanoTime() < deadline) {
+            Thread.onSpinWait(); // await the halt flag (set at once by the halting thread)
+        }
+        assertThat(g.isHalted()).isTrue();
+        assertThat(halting).isNotDone(); // halt returns only once the apply under way has ended
+        release.countDown();
+        halting.get(5, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(applying.get(5, java.util.concurrent.TimeUnit.SECONDS).applied()).isTrue();
+    }
 }
