@@ -288,8 +288,7 @@ public final class AutonomyCommands {
 
     /** The full id of an applied action from the journal, by id or unique prefix. */
     private String appliedId(String id) {
-        List<String> ids = store.query(AuditQuery.LATEST.withLimit(10_000)).stream()
-                .filter(e -> e.type() == AuditEntry.Type.APPLIED).map(AuditEntry::proposalId).distinct().toList();
+        List<String> ids = governor().appliedIds();
         if (ids.contains(id)) {
             return id;
         }

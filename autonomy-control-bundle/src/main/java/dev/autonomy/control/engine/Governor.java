@@ -749,10 +749,18 @@ public final class Governor implements AutonomyGovernor {
     public void halt(String reason, Actor actor) {
         Objects.requireNonNull(actor, "actor");
         String why = reason == null || reason.isBlank() ? "no reason given" : reason.strip();
+        boolean already;
         synchronized (lock) {
             long now = now();
-            halt = new HaltState(why, actor.toString(), halt == null ? now : halt.since());
-            store.put(HALT, halt.since() + "\t" + actor + "\t" + why);
+            already = halt != null;
+            if (!already) {
+                halt = new HaltState(why, actor.toString(), now);
+                store.put(HALT, halt.since() + "\t" + actor + "\t" + why);
+            }
+        }
+        if (already) {
+            // Halting again changes nothing: no journal entry, so repeated halts cannot flood the journal.
+            return;
         }
         // Wait for applies already under way (bounded: an executor that hangs must not hang the halt).
         try {
@@ -781,6 +789,13 @@ public final class Governor implements AutonomyGovernor {
             c.halt();
         } catch (RuntimeException | LinkageError e) {
             LOG.error("A capability failed to halt", e);
+        }
+    }
+
+    /** Ids of the applied actions the governor still knows (for rollback and release by id or prefix). */
+    public List<String> appliedIds() {
+        synchronized (lock) {
+            return List.copyOf(applied.keySet());
         }
     }
 
