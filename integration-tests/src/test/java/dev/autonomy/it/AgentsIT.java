@@ -137,12 +137,29 @@ public class AgentsIT {
                 .filter(t -> name.equals(t.get("name"))).findFirst();
     }
 
+    /** Served: listed to clients (server_status) or registered hidden. */
     private boolean served(String tool) {
-        return statusTool(tool).isPresent();
+        return statusTool(tool).isPresent() || hidden(tool);
     }
 
+    /** Hidden: a Tool service of that name with tool.hidden=true, which clients do not see. */
     private boolean hidden(String tool) {
-        return statusTool(tool).map(t -> Boolean.TRUE.equals(t.get("hidden"))).orElse(false);
+        try {
+            var refs = context.getServiceReferences(Tool.class, "(" + Tool.HIDDEN + "=true)");
+            for (ServiceReference<Tool> r : refs) {
+                Tool t = context.getService(r);
+                try {
+                    if (t != null && tool.equals(t.name())) {
+                        return statusTool(tool).isEmpty();
+                    }
+                } finally {
+                    context.ungetService(r);
+                }
+            }
+            return false;
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private Object registryProperty(String key) {

@@ -51,8 +51,8 @@ public final class McpCommands {
 
     private static List<Object> row(Engine e, RegisteredTool t) {
         Map<String, Object> s = e.toolStats(t.name());
-        return List.of(t.name(), t.bundleName(), s.get("calls"), s.getOrDefault("errors", 0L),
-                s.getOrDefault("meanMicros", 0L));
+        return List.of(t.name() + (t.hidden() ? " (hidden)" : ""), t.bundleName(), s.get("calls"),
+                s.getOrDefault("errors", 0L), s.getOrDefault("meanMicros", 0L));
     }
 
     @Descriptor("list open MCP sessions")

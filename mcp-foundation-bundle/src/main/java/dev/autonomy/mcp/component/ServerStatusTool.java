@@ -60,7 +60,9 @@ public final class ServerStatusTool implements Tool {
         status.put("server", engine.settings().serverName());
         status.put("version", foundation.version());
         status.put("uptimeSeconds", ManagementFactory.getRuntimeMXBean().getUptime() / 1000);
-        List<Map<String, Object>> tools = engine.tools().stream().map(t -> tool(engine, t)).toList();
+        // Hidden tools are the container's business, not a client's (mcp:tools shows them to the operator).
+        List<Map<String, Object>> tools = engine.tools().stream().filter(t -> !t.hidden()).map(t -> tool(engine, t))
+                .toList();
         status.put("tools", tools);
         status.put("sessions", engine.sessions().count());
         status.put("plugins", engine.pluginNames());
@@ -82,9 +84,6 @@ public final class ServerStatusTool implements Tool {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", t.name());
         m.put("bundle", t.bundleName());
-        if (t.hidden()) {
-            m.put("hidden", true);
-        }
         m.putAll(engine.toolStats(t.name()));
         m.put("policy", engine.policy(t.name()).policy().toString());
         return m;
