@@ -25,9 +25,6 @@ import org.osgi.framework.wiring.FrameworkWiring;
 
 import javax.inject.Inject;
 import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -45,7 +42,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 
 /**
  * The seed's decoupling, proven: no Phase 1–3 bundle imports or requires anything of Phase 4, and stopping and
@@ -70,13 +66,7 @@ public class DecouplingIT {
 
     @Configuration
     public Option[] config() {
-        try {
-            String data = Files.createDirectories(ContainerConfig.home()
-                    .resolve("../it-data/decoupling-it-" + System.nanoTime())).toString();
-            return ContainerConfig.options(frameworkProperty("autonomy.data").value(data));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ContainerConfig.optionsWithOwnData("decoupling-it");
     }
 
     @ProbeBuilder

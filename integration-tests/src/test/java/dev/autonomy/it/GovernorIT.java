@@ -30,9 +30,6 @@ import org.osgi.framework.startlevel.BundleStartLevel;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 import javax.inject.Inject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,7 +42,6 @@ import java.util.Map;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 
 /**
  * The governor in a real Felix with the distribution's bundles: modes and key precedence, budgets, leases and their
@@ -73,14 +69,7 @@ public class GovernorIT {
 
     @Configuration
     public Option[] config() {
-        try {
-            // a data folder of its own: the journal and the governor's state start empty
-            String data = Files.createDirectories(ContainerConfig.home()
-                    .resolve("../it-data/governor-it-" + System.nanoTime())).toString();
-            return ContainerConfig.options(frameworkProperty("autonomy.data").value(data));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ContainerConfig.optionsWithOwnData("governor-it");
     }
 
     @ProbeBuilder

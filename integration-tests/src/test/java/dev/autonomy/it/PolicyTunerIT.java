@@ -25,9 +25,6 @@ import org.osgi.service.cm.ConfigurationAdmin;
 
 import javax.inject.Inject;
 import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -45,7 +42,6 @@ import java.util.regex.Pattern;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 
 /**
  * The example capability {@code policy-tuner} (from the distribution's {@code examples/}) in a real Felix with the
@@ -71,13 +67,7 @@ public class PolicyTunerIT {
 
     @Configuration
     public Option[] config() {
-        try {
-            String data = Files.createDirectories(ContainerConfig.home()
-                    .resolve("../it-data/tuner-it-" + System.nanoTime())).toString();
-            return ContainerConfig.options(frameworkProperty("autonomy.data").value(data));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ContainerConfig.optionsWithOwnData("tuner-it");
     }
 
     @ProbeBuilder
