@@ -4,24 +4,17 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
-import { prepareHome, startHttp, exampleJar, waitFor } from './harness.mjs';
+import { prepareHome, startHttp, exampleJar, waitFor, connectHttp } from './harness.mjs';
 
 let home;
 let server;
 let client;
-let listChanged = 0;
+let listChanged;
 
 before(async () => {
   home = prepareHome();
   server = await startHttp(home);
-  client = new Client({ name: 'e2e-agents', version: '1.0.0' });
-  client.setNotificationHandler(ToolListChangedNotificationSchema, () => {
-    listChanged += 1;
-  });
-  await client.connect(new StreamableHTTPClientTransport(server.url));
+  ({ client, listChanged } = await connectHttp(server.url, 'e2e-agents'));
 });
 
 after(async () => {
@@ -49,9 +42,9 @@ test('no agent for a capability is an error result naming it', async () => {
 test('deployed agents appear as tools with list_changed, and route, chain and count', async () => {
   const jar = exampleJar(home, 'echo-agents-bundle');
   const target = path.join(home, 'deploy', path.basename(jar));
-  const before = listChanged;
+  const before = listChanged();
   fs.copyFileSync(jar, target);
-  await waitFor('list_changed after deploy', () => listChanged > before);
+  await waitFor('list_changed after deploy', () => listChanged() > before);
   await waitFor('agent_upper, agent_shout and agent_lower listed', async () => {
     const tools = await names();
     return ['agent_upper', 'agent_shout', 'agent_lower'].every((t) => tools.includes(t))
@@ -97,9 +90,9 @@ test('deployed agents appear as tools with list_changed, and route, chain and co
   assert.equal(agents.lower.errors, 0, 'invalid arguments never reach the agent');
   assert.match(list.content[0].text, /AGENT\s+VERSION\s+CAPABILITIES\s+CALLS/);
 
-  const beforeRemoval = listChanged;
+  const beforeRemoval = listChanged();
   fs.rmSync(target);
-  await waitFor('list_changed after removal', () => listChanged > beforeRemoval);
+  await waitFor('list_changed after removal', () => listChanged() > beforeRemoval);
   await waitFor('agent tools gone', async () => !(await names()).some((t) => t.startsWith('agent_u')));
   const gone = await call('agent_route', { capability: 'text.upper', input: { text: 'hi' } });
   assert.equal(gone.isError, true);

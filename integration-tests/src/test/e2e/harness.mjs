@@ -5,6 +5,9 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import events from 'node:events';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 
 // The TS client adds listeners per request on long runs; this is expected, not a leak.
 events.setMaxListeners(0);
@@ -175,4 +178,15 @@ export async function startShell(home) {
       return code;
     },
   };
+}
+
+/** A connected MCP client over HTTP that counts notifications/tools/list_changed: listChanged() reads the count. */
+export async function connectHttp(url, name, requestInit) {
+  const client = new Client({ name, version: '1.0.0' });
+  let count = 0;
+  client.setNotificationHandler(ToolListChangedNotificationSchema, () => {
+    count += 1;
+  });
+  await client.connect(new StreamableHTTPClientTransport(url, requestInit ? { requestInit } : undefined));
+  return { client, listChanged: () => count };
 }

@@ -4,24 +4,17 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
-import { prepareHome, startHttp, exampleJar, waitFor, rawPost, INIT, assertNoInternals } from './harness.mjs';
+import { prepareHome, startHttp, exampleJar, waitFor, rawPost, INIT, assertNoInternals, connectHttp } from './harness.mjs';
 
 let home;
 let server;
 let client;
-let listChanged = 0;
+let listChanged;
 
 before(async () => {
   home = prepareHome();
   server = await startHttp(home);
-  client = new Client({ name: 'e2e-http', version: '1.0.0' });
-  client.setNotificationHandler(ToolListChangedNotificationSchema, () => {
-    listChanged += 1;
-  });
-  await client.connect(new StreamableHTTPClientTransport(server.url));
+  ({ client, listChanged } = await connectHttp(server.url, 'e2e-http'));
 });
 
 after(async () => {
@@ -42,9 +35,9 @@ test('lists tools and calls server_status', async () => {
 
 test('hot deploy: a jar dropped into deploy/ appears with list_changed, and goes when deleted', async () => {
   const target = path.join(home, 'deploy', path.basename(exampleJar(home)));
-  const before = listChanged;
+  const before = listChanged();
   fs.copyFileSync(exampleJar(home), target);
-  await waitFor('list_changed after deploy', () => listChanged > before);
+  await waitFor('list_changed after deploy', () => listChanged() > before);
   await waitFor('text_word_count listed', async () => (await names()).includes('text_word_count'));
   const r = await client.callTool({ name: 'text_word_count', arguments: { text: 'a b\nc' } });
   assert.notEqual(r.isError, true);
@@ -55,9 +48,9 @@ test('hot deploy: a jar dropped into deploy/ appears with list_changed, and goes
   assert.equal(bad.isError, true);
   assert.match(bad.content[0].text, /Invalid arguments for tool text_word_count/);
 
-  const beforeRemoval = listChanged;
+  const beforeRemoval = listChanged();
   fs.rmSync(target);
-  await waitFor('list_changed after removal', () => listChanged > beforeRemoval);
+  await waitFor('list_changed after removal', () => listChanged() > beforeRemoval);
   await waitFor('text_word_count gone', async () => !(await names()).includes('text_word_count'));
 });
 

@@ -4,9 +4,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { prepareHome, startHttp, exampleJar, waitFor, rawPost, freePort, INIT, assertNoInternals } from './harness.mjs';
+import { prepareHome, startHttp, exampleJar, waitFor, rawPost, freePort, INIT, assertNoInternals, connectHttp } from './harness.mjs';
 
 let home;
 let server;
@@ -24,8 +22,7 @@ after(async () => {
 });
 
 test('tools/list paginates with a cursor', async () => {
-  const client = new Client({ name: 'e2e-pages', version: '1.0.0' });
-  await client.connect(new StreamableHTTPClientTransport(server.url));
+  const { client } = await connectHttp(server.url, 'e2e-pages');
   try {
     await waitFor('three tools', async () => {
       const names = [];

@@ -3,9 +3,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { prepareHome, startHttp, rawPost, INIT } from './harness.mjs';
+import { prepareHome, startHttp, rawPost, INIT, connectHttp } from './harness.mjs';
 
 let server;
 
@@ -26,10 +24,9 @@ test('no token or a wrong token gets 401; the right token is served', async () =
   const wrong = await rawPost(server.url, INIT, { authorization: 'Bearer nope' });
   assert.equal(wrong.status, 401);
 
-  const client = new Client({ name: 'e2e-token', version: '1.0.0' });
-  await client.connect(new StreamableHTTPClientTransport(server.url, {
-    requestInit: { headers: { Authorization: 'Bearer s3cret-token' } },
-  }));
+  const { client } = await connectHttp(server.url, 'e2e-token', {
+    headers: { Authorization: 'Bearer s3cret-token' },
+  });
   const tools = await client.listTools();
   assert.ok(tools.tools.some((t) => t.name === 'server_status'));
   await client.close();
