@@ -52,14 +52,9 @@ public interface AutonomyGovernor {
 
     Optional<ProposedAction> proposal(String proposalId);
 
-    // ---- the operator's (shell, configuration): MCP clients may only read and halt
+    // Approving, rejecting and resuming are the operator's alone (the autonomy shell, configuration): they are not
+    // part of this service, so no bundle and no client can approve its own proposals or lift a halt.
 
-    Decision approve(String proposalId, Actor operator);
-
-    Decision reject(String proposalId, String reason, Actor operator);
-
-    /** Stops every capability ({@link AutonomousCapability#halt()}) and approves nothing until {@link #resume}. */
+    /** Stops every capability ({@link AutonomousCapability#halt()}) and approves nothing until the operator resumes. */
     void halt(String reason, Actor actor);
-
-    void resume(Actor actor);
 }

@@ -359,22 +359,7 @@ public final class GovernorComponent implements AutonomyGovernor {
     }
 
     @Override
-    public Decision approve(String proposalId, Actor operator) {
-        return governor.approve(proposalId, operator);
-    }
-
-    @Override
-    public Decision reject(String proposalId, String reason, Actor operator) {
-        return governor.reject(proposalId, reason, operator);
-    }
-
-    @Override
     public void halt(String reason, Actor actor) {
         governor.halt(reason, actor);
-    }
-
-    @Override
-    public void resume(Actor actor) {
-        governor.resume(actor);
     }
 }

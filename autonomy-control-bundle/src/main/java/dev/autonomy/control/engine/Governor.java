@@ -465,7 +465,6 @@ public final class Governor implements AutonomyGovernor {
 
     // ------------------------------------------------------------------ approvals
 
-    @Override
     public Decision approve(String proposalId, Actor operator) {
         Objects.requireNonNull(operator, "operator");
         List<AuditEntry> expired;
@@ -523,7 +522,6 @@ public final class Governor implements AutonomyGovernor {
         return new Decision(proposalId, Decision.Outcome.APPROVED, approved, Optional.of(result));
     }
 
-    @Override
     public Decision reject(String proposalId, String reason, Actor operator) {
         Objects.requireNonNull(operator, "operator");
         QueuedProposal q;
@@ -800,7 +798,6 @@ public final class Governor implements AutonomyGovernor {
     }
 
     /** Lifts the halt and every pause. */
-    @Override
     public void resume(Actor actor) {
         Objects.requireNonNull(actor, "actor");
         boolean wasHalted;
