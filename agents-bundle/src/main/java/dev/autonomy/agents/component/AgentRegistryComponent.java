@@ -199,7 +199,12 @@ public final class AgentRegistryComponent implements AgentRegistry {
      * on its own thread.
      */
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    /**
+     * Agents registered with {@code agent.staged=true} are left out until that property changes: a bundle (e.g. the
+     * agent creator's) can probe its agent before anyone is routed to it.
+     */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            target = "(!(agent.staged=true))")
     void bindAgent(ServiceReference<Agent> ref) {
         agentRefs.put(serviceId(ref), ref);
         schedule();

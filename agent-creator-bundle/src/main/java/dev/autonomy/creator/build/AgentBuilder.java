@@ -1,0 +1,159 @@
+package dev.autonomy.creator.build;
+
+import dev.autonomy.creator.check.BytecodePolicy;
+import dev.autonomy.creator.check.DeadlineWeaver;
+import dev.autonomy.creator.check.BytecodePolicy.Violation;
+import dev.autonomy.creator.pipeline.AgentCodeBase;
+import dev.autonomy.creator.pipeline.AgentDesign;
+import dev.autonomy.creator.pipeline.BuildSettings;
+import dev.autonomy.creator.pipeline.CreationPipeline;
+import dev.autonomy.foundation.api.tool.ToolInvoker;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Runs the gated build of one agent revision: generate → compile → check (allow-list) → weave (deadlines) → test
+ * (the agent's own tests, against the compiled classes) → package. The first failing stage ends the build and is
+ * named in the report with its reason; nothing is installed here.
+ */
+public final class AgentBuilder {
+
+    /** Told when each stage starts, for progress reports. */
+    public interface StageListener {
+        void started(String stage, int index, int total);
+    }
+
+    public static final List<String> STAGES = List.of("generate", "compile", "check", "weave", "test", "package");
+
+    /** How long one stage took. */
+    public record StageTime(String stage, long micros) {
+    }
+
+    /**
+     * What a build did.
+     *
+     * @param failedStage the stage that failed, empty on success
+     * @param reason      why, in one line
+     * @param details     compiler diagnostics, violations or failing tests, one per line
+     */
+    public record BuildReport(boolean success, String failedStage, String reason, List<String> details,
+                              List<StageTime> stages, Optional<BundlePackager.Packaged> bundle,
+                              Optional<AgentCodeBase> code) {
+        public BuildReport {
+            details = List.copyOf(details);
+            stages = List.copyOf(stages);
+        }
+    }
+
+    private final JavaSourceCompiler compiler;
+    private final ClassLoader apiLoader;
+    private final Map<String, String> importVersions;
+    private final Map<String, String> templates;
+
+    /**
+     * @param apiLoader      a loader that sees the JDK and foundation-api (tests load the classes under it)
+     * @param importVersions version ranges of foundation-api packages for the generated bundles' imports
+     * @param templates      the creator's templates by name
+     */
+    public AgentBuilder(JavaSourceCompiler compiler, ClassLoader apiLoader, Map<String, String> importVersions,
+                        Map<String, String> templates) {
+        this.compiler = compiler;
+        this.apiLoader = apiLoader;
+        this.importVersions = Map.copyOf(importVersions);
+        this.templates = Map.copyOf(templates);
+    }
+
+    public BuildReport build(AgentDesign design, int revision, BuildSettings settings, ToolInvoker testTools,
+                             long testTimeoutMs, StageListener listener) {
+        List<StageTime> times = new ArrayList<>();
+        Run run = new Run(times, listener);
+        AgentCodeBase code;
+        try {
+            run.start("generate");
+            code = CreationPipeline.generateAgentCode(design, revision, settings, templates);
+            run.end();
+        } catch (RuntimeException e) {
+            return run.fail("generate", "could not generate code: " + e.getMessage(), List.of(), null);
+        }
+
+        run.start("compile");
+        JavaSourceCompiler.Result compiled = compiler.compile(code.sources());
+        run.end();
+        if (!compiled.success()) {
+            List<String> lines = new ArrayList<>();
+            compiled.errors().forEach(m -> lines.add(m.toString()));
+            return run.fail("compile", compiled.errors().size() + " compile error(s); first: "
+                    + compiled.errors().get(0), lines, code);
+        }
+
+        run.start("check");
+        List<Violation> violations = BytecodePolicy.check(compiled.classes());
+        run.end();
+        if (!violations.isEmpty()) {
+            List<String> lines = new ArrayList<>();
+            violations.forEach(v -> lines.add(v.message()));
+            return run.fail("check", "forbidden: " + violations.get(0).message(), lines, code);
+        }
+
+        run.start("weave");
+        String guard = code.guardClass().replace('.', '/');
+        Map<String, byte[]> woven = DeadlineWeaver.weave(compiled.classes(), guard,
+                Set.of(code.componentName().replace('.', '/')));
+        run.end();
+
+        run.start("test");
+        List<String> failures = SpecTestRunner.run(code, woven, apiLoader, testTools, testTimeoutMs);
+        run.end();
+        if (!failures.isEmpty()) {
+            return run.fail("test", failures.size() + " of " + code.tests().size() + " test(s) failed; first: "
+                    + failures.get(0), failures, code);
+        }
+
+        run.start("package");
+        BundlePackager.Packaged packaged;
+        try {
+            packaged = BundlePackager.packageBundle(code, woven, importVersions,
+                    design.specification().version());
+        } catch (Exception e) {
+            return run.fail("package", "could not package the bundle: " + e.getMessage(), List.of(), code);
+        }
+        run.end();
+        return new BuildReport(true, "", "", List.of(), times, Optional.of(packaged), Optional.of(code));
+    }
+
+    private static final class Run {
+        private final List<StageTime> times;
+        private final StageListener listener;
+        private String stage;
+        private long started;
+
+        Run(List<StageTime> times, StageListener listener) {
+            this.times = times;
+            this.listener = listener;
+        }
+
+        void start(String name) {
+            stage = name;
+            started = System.nanoTime();
+            if (listener != null) {
+                listener.started(name, STAGES.indexOf(name), STAGES.size());
+            }
+        }
+
+        void end() {
+            times.add(new StageTime(stage, (System.nanoTime() - started) / 1_000));
+        }
+
+        BuildReport fail(String failed, String reason, List<String> details, AgentCodeBase code) {
+            if (times.isEmpty() || !times.get(times.size() - 1).stage().equals(failed)) {
+                end();
+            }
+            return new BuildReport(false, failed, reason, details, times, Optional.empty(),
+                    Optional.ofNullable(code));
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package dev.autonomy.creator.component;
+
+import dev.autonomy.creator.build.AgentBuilder.StageTime;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a creation request came to.
+ *
+ * @param status      {@code created}, {@code queued}, {@code rejected} or {@code failed}
+ * @param failedStage the stage that failed ({@code spec}, {@code compile}, {@code check}, {@code test}, {@code
+ *                    activate}, {@code probe} …), empty otherwise
+ * @param details     compiler diagnostics, violations, failing tests or schema errors, one per line
+ */
+public record CreateOutcome(String status, String id, int revision, String proposalId, String sha256,
+                            String failedStage, String reason, List<String> details, List<StageTime> stages,
+                            long totalMicros) {
+
+    public CreateOutcome {
+        details = List.copyOf(details);
+        stages = List.copyOf(stages);
+    }
+
+    public boolean ok() {
+        return "created".equals(status) || "queued".equals(status);
+    }
+
+    static CreateOutcome failed(String id, String stage, String reason, List<String> details,
+                                List<StageTime> stages, long micros) {
+        return new CreateOutcome("failed", id, 0, "", "", stage, reason, details, stages, micros);
+    }
+
+    /** As JSON for tool results, events and the history. */
+    public Map<String, Object> toJson() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("status", status);
+        m.put("id", id);
+        if (revision > 0) {
+            m.put("revision", revision);
+        }
+        if (!proposalId.isEmpty()) {
+            m.put("proposalId", proposalId);
+        }
+        if (!sha256.isEmpty()) {
+            m.put("sha256", sha256);
+        }
+        if ("created".equals(status)) {
+            m.put("tool", "agent_" + id);
+        }
+        if (!failedStage.isEmpty()) {
+            m.put("stage", failedStage);
+        }
+        if (!reason.isEmpty()) {
+            m.put("reason", reason);
+        }
+        if (!details.isEmpty()) {
+            m.put("details", details);
+        }
+        Map<String, Object> times = new LinkedHashMap<>();
+        stages.forEach(s -> times.put(s.stage(), s.micros() / 1000.0));
+        m.put("stageMillis", times);
+        m.put("totalMillis", totalMicros / 1000.0);
+        return m;
+    }
+
+    /** One readable line. */
+    public String summary() {
+        switch (status) {
+            case "created":
+                return "Agent '" + id + "' revision " + revision + " is serving as tool agent_" + id
+                        + " (built in " + totalMicros / 1000 + " ms).";
+            case "queued":
+                return "Agent '" + id + "' revision " + revision + " was built and tested; it waits for approval "
+                        + "as proposal " + proposalId + " (autonomy:approve " + proposalId + "). Jar SHA-256 "
+                        + sha256 + ".";
+            case "rejected":
+                return "The governor rejected agent '" + id + "': " + reason;
+            default:
+                return "Creating agent '" + id + "' failed at stage " + failedStage + ": " + reason;
+        }
+    }
+}
