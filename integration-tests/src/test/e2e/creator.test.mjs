@@ -42,7 +42,6 @@ test('creator: spec file in Gogo, client create with progress, remove, rollback,
     const jar = exampleJar(home, name);
     fs.copyFileSync(jar, path.join(home, 'deploy', path.basename(jar)));
   }
-  fs.writeFileSync(path.join(home, 'exclaim.json'), JSON.stringify(spec('exclaim', 'text.exclaim', '!')));
   let shell = await startShell(home);
   let conn = await connectHttp(shell.url, 'e2e-creator');
   try {
@@ -57,8 +56,9 @@ test('creator: spec file in Gogo, client create with progress, remove, rollback,
     assert.ok(schema.structuredContent.schema.required.includes('capabilities'));
     assert.ok(schema.structuredContent.example.id);
 
-    // 2. the operator creates from a spec file; mode suggest (the default) queues it, approval deploys it
-    const created = await shell.run('agent:create exclaim.json');
+    // 2. the operator creates from the shipped example spec file; mode suggest (the default) queues it, approval
+    //    deploys it
+    const created = await shell.run('agent:create examples/specs/exclaim.json');
     assert.match(created, /\[\d\/\d\] compile/);
     const m = created.match(/proposal ([0-9a-f-]{36})/);
     assert.ok(m, created);

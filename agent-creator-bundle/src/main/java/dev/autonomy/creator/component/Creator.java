@@ -85,6 +85,7 @@ public final class Creator {
     private final ReentrantLock buildLock = new ReentrantLock();
     private final Map<String, Opportunity> opportunities = new ConcurrentHashMap<>();
     private final Set<String> building = ConcurrentHashMap.newKeySet();
+    private final Set<String> validated = ConcurrentHashMap.newKeySet();
     private final List<Long> sourceAttempts = new ArrayList<>();
     private volatile boolean halted;
     private final AtomicLong created = new AtomicLong();
@@ -209,7 +210,11 @@ public final class Creator {
         ProposedAction action = new ProposedAction(UUID.randomUUID().toString(), CAPABILITY, KIND_REMOVE,
                 "agent:" + id, Map.of("id", id, "revision", state.active()), true,
                 "stop serving agent " + id, actor, Instant.now());
-        return count(g.submit(action));
+        Decision d = count(g.submit(action));
+        if (d.applied()) {
+            reportValidated(g, action.id(), d.execution().orElseThrow());
+        }
+        return d;
     }
 
     /** Undoes the newest applied change to agent {@code id} (a creation or a removal) through the governor. */
@@ -294,6 +299,7 @@ public final class Creator {
                 default:
                     ExecutionResult r = d.execution().orElse(ExecutionResult.failed("no execution result"));
                     if (r.success()) {
+                        reportValidated(g, action.id(), r);
                         stages.add(new StageTime("deploy", ((Number) r.effect().getOrDefault("deployMicros", 0L))
                                 .longValue()));
                         out = new CreateOutcome("created", id, revision, action.id(), packaged.sha256(), "", "",
@@ -314,6 +320,26 @@ public final class Creator {
                     List.of(), List.of(), micros(start)), design.origin(), actor);
         } finally {
             building.remove(id);
+        }
+    }
+
+    /**
+     * The probe passed before the agent served: the change is validated and done, which frees its target for the
+     * next change (a removal, a new revision). Reported once, by whichever path gets here first: the creation call
+     * (mode auto) or the executor's background report (an approval from the shell).
+     *
+     * @return false if it was reported already
+     */
+    boolean reportValidated(AutonomyGovernor g, String proposalId, ExecutionResult r) {
+        if (!validated.add(proposalId)) {
+            return true;
+        }
+        try {
+            g.reportValidation(proposalId, true, Map.of("probe", "passed", "effect", r.effect()), true);
+            return true;
+        } catch (IllegalArgumentException notYetRecorded) {
+            validated.remove(proposalId);
+            return false;
         }
     }
 

@@ -212,19 +212,14 @@ public final class CreatorComponent implements AutonomousCapability, ActionExecu
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (System.nanoTime() - deadline < 0) {
                 AutonomyGovernor g = governor;
-                if (g == null) {
+                if (g == null || creator.reportValidated(g, action.id(), r)) {
                     return;
                 }
                 try {
-                    g.reportValidation(action.id(), true, Map.of("probe", "passed", "effect", r.effect()), true);
+                    Thread.sleep(5); // the governor records the application right after apply() returns
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                     return;
-                } catch (IllegalArgumentException notYetRecorded) {
-                    try {
-                        Thread.sleep(5);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
                 }
             }
         });
