@@ -3,13 +3,14 @@
 # run.sh: the whole-process benchmarks. Each prints its figures beside their goals; none fails because the
 # machine was slow (a benchmark reports, a test asserts).
 #
-#   benchmarks/run.sh                       all figures: foundation, start, deploy, governor
+#   benchmarks/run.sh                       all figures: foundation, start, deploy, governor, create
 #   benchmarks/run.sh foundation deploy     a subset (governor = the JMH decision/journal benchmark)
+#   benchmarks/run.sh create                agent_create to a listed tool, vs mvn package; create/remove leaks
 #   benchmarks/run.sh --quick               short warm-up and measurement (smoke check; figures indicative only)
 #   benchmarks/run.sh foundation --self-test
 #                                           a second bare SDK server in place of the container (checks the harness)
 #
-# Options: --quick, --self-test, --runs N (start/deploy repetitions, default 5), --no-build (never run Maven).
+# Options: --quick, --self-test, --runs N (start/deploy/create-peer repetitions, default 5), --no-build (never run Maven).
 # Environment: AUTONOMY_DIST (default distribution/target/autonomy), JAVA_HOME.
 # Output: figures on stdout, progress on stderr; a copy of the figures in benchmarks/target/bench/results.txt,
 # process logs in benchmarks/target/bench/logs/.
@@ -21,14 +22,14 @@ DIST="${AUTONOMY_DIST:-$ROOT/distribution/target/autonomy}"
 WORK="$HERE/target/bench"
 if [ -n "${JAVA_HOME:-}" ]; then JAVA="$JAVA_HOME/bin/java"; else JAVA="java"; fi
 
-usage() { sed -n '3,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '3,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 figures=()
 options=()
 build=1
 while [ $# -gt 0 ]; do
   case "$1" in
-    foundation|start|deploy|governor) figures+=("$1") ;;
+    foundation|start|deploy|governor|create) figures+=("$1") ;;
     --quick|--self-test) options+=("$1") ;;
     --runs) options+=("$1" "${2:?--runs needs a value}"); shift ;;
     --no-build) build=0 ;;
@@ -37,7 +38,7 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
-[ ${#figures[@]} -gt 0 ] || figures=(foundation start deploy governor)
+[ ${#figures[@]} -gt 0 ] || figures=(foundation start deploy governor create)
 
 # --- cleanup: every process this script started, with its descendants, also on Ctrl-C ---------------------------
 started=()
@@ -110,6 +111,7 @@ for figure in "${figures[@]}"; do
     foundation) main=dev.autonomy.benchmarks.ThroughputBenchmark ;;
     start) main=dev.autonomy.benchmarks.StartupBenchmark ;;
     deploy) main=dev.autonomy.benchmarks.DeployPickupBenchmark ;;
+    create) main=dev.autonomy.benchmarks.AgentCreationBenchmark ;;
     governor)
       # JMH in-process: takes only --quick
       quick=(); for o in "${options[@]+"${options[@]}"}"; do [ "$o" = --quick ] && quick=(--quick); done

@@ -6,8 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * Heap and class figures of another JVM, the way an operator reads them: {@code jcmd <pid> GC.run} for a full
@@ -40,6 +44,40 @@ final class JvmStats {
         List<String> cls = run(tool("jstat"), "-class", Long.toString(pid));
         double heap = column(gc, "S0U") + column(gc, "S1U") + column(gc, "EU") + column(gc, "OU");
         return new Reading(heap, column(gc, "MU"), (long) column(cls, "Loaded"), (long) column(cls, "Unloaded"));
+    }
+
+    /**
+     * {@code jcmd <pid> GC.class_histogram} (a full GC first: live objects only), kept in {@code file}; bytes by
+     * class name.
+     */
+    Map<String, Long> histogram(Path file) {
+        List<String> lines = run(tool("jcmd"), Long.toString(pid), "GC.class_histogram");
+        try {
+            Files.createDirectories(file.getParent());
+            Files.write(file, lines);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+        Map<String, Long> bytes = new HashMap<>();
+        for (String line : lines) {
+            // "   1:         12345        678901  java.lang.String (java.base@17)"
+            String[] f = line.trim().split("\\s+");
+            if (f.length >= 4 && f[0].endsWith(":") && f[1].matches("\\d+") && f[2].matches("\\d+")) {
+                bytes.merge(f[3], Long.parseLong(f[2]), Long::sum);
+            }
+        }
+        return bytes;
+    }
+
+    /** The {@code top} classes whose live bytes grew most from {@code before} to {@code after}, as text. */
+    static String grewMost(Map<String, Long> before, Map<String, Long> after, int top) {
+        return after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                .filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(top)
+                .map(e -> e.getKey() + String.format(Locale.ROOT, " +%.0f KiB", e.getValue() / 1024.0))
+                .collect(Collectors.joining(", "));
     }
 
     /** The value under {@code name} in jstat's two-line output (header, values). */

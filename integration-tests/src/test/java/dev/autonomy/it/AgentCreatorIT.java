@@ -206,6 +206,9 @@ public class AgentCreatorIT {
         ToolResult miss = invoker.invoke("agent_route", Map.of("capability", "text.reverse.upper",
                 "input", Map.of("text", "abc")));
         assertTrue(miss.isError());
+        assertTrue("the miss carries a creation opportunity: " + miss.meta(),
+                miss.meta().toString().contains("creationOpportunity") && miss.meta().toString().contains(
+                        "composable=true"));
         String pid = Await.value("a queued proposal for agent:text_reverse_upper", LIMIT,
                 () -> governor().pending().stream().filter(a -> a.target().equals("agent:text_reverse_upper"))
                         .map(a -> a.id()).findFirst().orElse(null), p -> p != null);
@@ -218,6 +221,30 @@ public class AgentCreatorIT {
         // text.upper is offered by two echo agents (upper, and shout which adds '!'): either may serve
         String composed = route("text.reverse.upper", "abc");
         assertTrue(composed, composed.matches("CBA!?"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    public void toolsSeeTheDynamicAgentContext() throws Exception {
+        org.osgi.framework.ServiceRegistration<?> reg = context.registerService(
+                dev.autonomy.foundation.api.tool.Tool.class, ProbeTool.of("probe_agent_context",
+                        call -> ToolResult.structured(Map.of("ctx", call.context().extension("dynamic_agent_context")
+                                .orElse(Map.of())), "ok")), null);
+        try {
+            assertEquals("created", create(Map.of("spec", reverseSpec("ctx_agent", "?"))).structuredContent()
+                    .orElseThrow().get("status"));
+            Map<String, Object> ctx = Await.value("the context showing agent ctx_agent", LIMIT, () -> {
+                ToolResult r = invoker.invoke("probe_agent_context", Map.of());
+                return r.isError() ? Map.<String, Object>of()
+                        : (Map<String, Object>) r.structuredContent().orElseThrow().get("ctx");
+            }, m -> String.valueOf(m.get("current_agents")).contains("ctx_agent"));
+            assertTrue(ctx.toString(), ((Map<String, Object>) ctx.get("capability_coverage")).containsKey("text.upper"));
+            assertTrue(ctx.toString(), String.valueOf(ctx.get("current_agents")).contains("generated=true"));
+            assertTrue(ctx.toString(), String.valueOf(ctx.get("agent_creation_history")).contains("ctx_agent"));
+            assertTrue(ctx.containsKey("creation_opportunities"));
+        } finally {
+            reg.unregister();
+        }
     }
 
     @Test
