@@ -47,6 +47,7 @@ public final class BundlePackager {
             throws Exception {
         long time = 0L; // reproducible: the same classes give the same jar and hash
         try (Jar jar = new Jar(code.agentId()); Analyzer analyzer = new Analyzer()) {
+            jar.setReproducible("true"); // else bnd stamps entries with a time of 0 with the clock
             classes.forEach((name, bytes) -> jar.putResource(name + ".class", new EmbeddedResource(bytes, time)));
             String xml = "OSGI-INF/" + code.componentName() + ".xml";
             jar.putResource(xml, new EmbeddedResource(code.componentXml().getBytes(StandardCharsets.UTF_8), time));

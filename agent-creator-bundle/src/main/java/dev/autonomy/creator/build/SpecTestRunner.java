@@ -49,12 +49,12 @@ public final class SpecTestRunner {
         try {
             result = agent.call(test.capability(), test.input(), TestCall.of(test, timeoutMs));
         } catch (Throwable t) { // generated code: any failure, including its time limit, fails the test
-            if (test.expectError()) {
-                return Optional.empty();
-            }
-            if ("Cutoff".equals(t.getClass().getSimpleName())) {
+            if ("Cutoff".equals(t.getClass().getSimpleName())) { // a time limit fails even an error-expecting test
                 return Optional.of("test '" + test.name() + "': the agent ran past its time limit of " + timeoutMs
                         + " ms (a loop that does not end?)");
+            }
+            if (test.expectError()) {
+                return Optional.empty();
             }
             return Optional.of("test '" + test.name() + "': " + describe(t));
         }

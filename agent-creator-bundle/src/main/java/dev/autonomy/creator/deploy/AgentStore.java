@@ -188,10 +188,18 @@ public final class AgentStore {
 
     /** Appends one line to the creation history and forces it to disk. */
     public synchronized void appendHistory(Map<String, Object> entry) throws IOException {
-        byte[] line = (Json.write(entry) + "\n").getBytes(StandardCharsets.UTF_8);
-        try (FileChannel ch = FileChannel.open(history, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND)) {
-            ch.write(java.nio.ByteBuffer.wrap(line));
+        String text = Json.write(entry) + "\n";
+        try (FileChannel ch = FileChannel.open(history, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE)) {
+            long size = ch.size();
+            if (size > 0) {
+                java.nio.ByteBuffer last = java.nio.ByteBuffer.allocate(1);
+                ch.read(last, size - 1);
+                if (last.get(0) != '\n') {
+                    text = "\n" + text; // a line torn by a crash ends here: start afresh after it
+                }
+            }
+            ch.write(java.nio.ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), size);
             ch.force(false);
         }
     }

@@ -131,8 +131,7 @@ public final class CreationPipeline {
         }
         Composition.Link first = chain.get().get(0);
         Provider last = chain.get().get(chain.get().size() - 1).provider();
-        Map<String, Object> inputSchema = first.provider().inputSchema().isEmpty()
-                ? Composition.shapeAsSchema(gap.inputShape()) : first.provider().inputSchema();
+        Map<String, Object> inputSchema = inputSchemaOf(chain.get(), gap);
         Map<String, Object> outputSchema = Composition.outputOf(last);
         List<Object> asserts = new ArrayList<>();
         for (String field : Schemas.required(outputSchema)) {
@@ -275,6 +274,31 @@ public final class CreationPipeline {
             out = out.replace("${" + e.getKey() + "}", e.getValue());
         }
         return out;
+    }
+
+    /**
+     * The composed capability's input: the first provider's schema, plus every request field a later link reads
+     * ({@code /input/<field>}), typed as that link's provider declares it.
+     */
+    private static Map<String, Object> inputSchemaOf(List<Composition.Link> chain, CapabilityGap gap) {
+        Map<String, Object> first = chain.get(0).provider().inputSchema();
+        Map<String, Object> base = first.isEmpty() ? Composition.shapeAsSchema(gap.inputShape()) : first;
+        Map<String, Object> props = new LinkedHashMap<>(Schemas.properties(base));
+        List<String> required = new ArrayList<>(Schemas.required(base));
+        for (Composition.Link link : chain) {
+            for (Map.Entry<String, String> e : link.inputFrom().entrySet()) {
+                if (e.getValue().equals("/input/" + e.getKey()) && !required.contains(e.getKey())) {
+                    required.add(e.getKey());
+                    Object declared = Schemas.properties(link.provider().inputSchema()).get(e.getKey());
+                    props.putIfAbsent(e.getKey(), declared != null ? declared : Map.of("type", "string"));
+                }
+            }
+        }
+        Map<String, Object> schema = new LinkedHashMap<>(base);
+        schema.put("type", "object");
+        schema.put("properties", props);
+        schema.put("required", required);
+        return schema;
     }
 
     private static Map<String, Object> capabilityJson(String name, String description, Map<String, Object> in,

@@ -256,6 +256,9 @@ public final class AgentSpecs {
             keys(m, "", List.of("$schema", "$comment", "id", "version", "description", "tools", "capabilities",
                     "tests"));
             String id = string(m, "id", "", true);
+            if (id != null && javax.lang.model.SourceVersion.isKeyword(id)) {
+                error("/id", "must not be a Java keyword (it names the agent's Java package), was \"" + id + "\"");
+            }
             if (id != null && !ID_PATTERN.matcher(id).matches()) {
                 error("/id", "must match " + ID_PATTERN + " (lower case, digits and '_'; no '-'), was \"" + id + "\"");
             } else if (id != null) {

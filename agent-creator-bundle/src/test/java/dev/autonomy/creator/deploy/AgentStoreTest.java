@@ -2,7 +2,6 @@ package dev.autonomy.creator.deploy;
 
 import dev.autonomy.creator.build.BundlePackager;
 import dev.autonomy.creator.spec.Json;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -227,10 +226,6 @@ class AgentStoreTest {
     }
 
     @Test
-    @Disabled("BUG AgentStore.appendHistory (deploy/AgentStore.java lines 190-197): after a crash left a torn last "
-            + "line without its '\\n', the next append is written onto the same line, so that complete entry is "
-            + "unparsable and history() skips it too; appendHistory should start a new line when the file does "
-            + "not end with '\\n'")
     void anEntryAppendedAfterATornLineIsKept() throws IOException {
         AgentStore store = new AgentStore(data);
         store.appendHistory(entry("a1"));
