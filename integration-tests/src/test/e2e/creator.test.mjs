@@ -42,6 +42,7 @@ test('creator: spec file in Gogo, client create with progress, remove, rollback,
     const jar = exampleJar(home, name);
     fs.copyFileSync(jar, path.join(home, 'deploy', path.basename(jar)));
   }
+  fs.appendFileSync(path.join(home, 'etc', 'dev.autonomy.agent.creator.cfg'), '\nallowClientSource=true\n');
   let shell = await startShell(home);
   let conn = await connectHttp(shell.url, 'e2e-creator');
   try {
@@ -88,6 +89,13 @@ test('creator: spec file in Gogo, client create with progress, remove, rollback,
     assert.equal(bad.structuredContent.stage, 'test');
     assert.match(bad.content[0].text, /test 'wrong'/);
     assert.doesNotMatch(bad.content[0].text, /\tat |Exception:/);
+
+    // client source over HTTP without a bearer token is refused even when the operator enabled client source
+    const src = await client.callTool({ name: 'agent_create', arguments: { spec: spec('srcy', 'text.srcy', '?'),
+      source: 'public final class X {}' } });
+    assert.equal(src.isError, true);
+    assert.equal(src.structuredContent.stage, 'policy');
+    assert.match(src.content[0].text, /bearer token/);
 
     // 5. remove and roll back
     const removed = await client.callTool({ name: 'agent_remove', arguments: { id: 'hashy' } });

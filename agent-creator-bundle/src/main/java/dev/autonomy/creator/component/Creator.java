@@ -82,6 +82,7 @@ public final class Creator {
     private final Supplier<AgentRegistry> registry;
     private final Supplier<SessionEvents> events;
     private volatile CreatorSettings settings;
+    private volatile java.util.function.Function<String, Optional<String>> sourceGate = session -> Optional.empty();
     private final ReentrantLock buildLock = new ReentrantLock();
     private final Map<String, Opportunity> opportunities = new ConcurrentHashMap<>();
     private final Set<String> building = ConcurrentHashMap.newKeySet();
@@ -113,6 +114,11 @@ public final class Creator {
         this.settings = settings;
     }
 
+    /** Decides per session whether client source is acceptable (a reason when not). */
+    void sourceGate(java.util.function.Function<String, Optional<String>> gate) {
+        this.sourceGate = gate;
+    }
+
     void settings(CreatorSettings s) {
         this.settings = s;
     }
@@ -141,7 +147,7 @@ public final class Creator {
 
     /** Builds an agent whose behaviour class a client wrote (origin {@code source} or {@code sampling}). */
     public CreateOutcome createFromSource(String source, Object specJson, String origin, Actor actor,
-                                          Progress progress) {
+                                          String sessionId, Progress progress) {
         long start = System.nanoTime();
         String id = specJson instanceof Map && ((Map<?, ?>) specJson).get("id") instanceof String
                 ? (String) ((Map<?, ?>) specJson).get("id") : "";
@@ -149,6 +155,11 @@ public final class Creator {
         if (!s.allowClientSource()) {
             return finishFailed(CreateOutcome.failed(id, "policy", "client source is disabled on this server "
                     + "(allowClientSource=false in etc/dev.autonomy.agent.creator.cfg)", List.of(), List.of(),
+                    micros(start)), origin, actor);
+        }
+        Optional<String> refusal = sourceGate.apply(sessionId);
+        if (refusal.isPresent()) {
+            return finishFailed(CreateOutcome.failed(id, "policy", refusal.get(), List.of(), List.of(),
                     micros(start)), origin, actor);
         }
         if (source.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > s.maxSourceBytes()) {

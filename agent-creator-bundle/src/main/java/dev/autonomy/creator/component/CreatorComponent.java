@@ -69,6 +69,8 @@ import java.util.concurrent.TimeUnit;
         property = {AutonomousCapability.NAME + "=" + Creator.CAPABILITY,
                 Plugin.NAME + "=agent-creator",
                 EventHandler.EVENT_TYPES + "=" + SessionEventTypes.CAPABILITY_GAP,
+                EventHandler.EVENT_TYPES + "=" + SessionEventTypes.SESSION_STARTED,
+                EventHandler.EVENT_TYPES + "=" + SessionEventTypes.SESSION_ENDED,
                 EventHandler.QUEUE_CAPACITY + ":Integer=256"})
 @Designate(ocd = CreatorComponent.Config.class)
 public final class CreatorComponent implements AutonomousCapability, ActionExecutor, Plugin, ContextAdapter,
@@ -125,6 +127,9 @@ public final class CreatorComponent implements AutonomousCapability, ActionExecu
     private final Map<String, Boolean> composableCache = new ConcurrentHashMap<>();
     private volatile long composableCacheAt;
     private volatile Map<String, Object> contextSnapshot = Map.of();
+    /** The transport of each open client session, from session events (bounded). */
+    private final Map<String, String> transports = new ConcurrentHashMap<>();
+    private final ConfigurationAdmin configAdmin;
     private volatile long contextSnapshotAt;
 
     @Activate
@@ -139,6 +144,8 @@ public final class CreatorComponent implements AutonomousCapability, ActionExecu
         AgentBuilder builder = new AgentBuilder(compiler, wiring.getClassLoader(), versions, templates(context));
         creator = new Creator(context, new AgentStore(dataDir), builder, new AgentDeployer(context, scr, configAdmin),
                 tools, () -> governor, () -> registry, () -> events, settings(config));
+        this.configAdmin = configAdmin;
+        creator.sourceGate(this::sourceRefusal);
         worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(4),
                 r -> new Thread(r, "agent-creator"), new ThreadPoolExecutor.DiscardPolicy());
         worker.execute(creator::reconcile);
@@ -229,6 +236,16 @@ public final class CreatorComponent implements AutonomousCapability, ActionExecu
 
     @Override
     public Optional<SessionEvent> handleEvent(SessionEvent event) {
+        if (SessionEventTypes.SESSION_STARTED.equals(event.type())) {
+            if (transports.size() < 10_000) {
+                transports.put(event.sessionId(), String.valueOf(event.data().get(SessionEventTypes.TRANSPORT)));
+            }
+            return Optional.empty();
+        }
+        if (SessionEventTypes.SESSION_ENDED.equals(event.type())) {
+            transports.remove(event.sessionId());
+            return Optional.empty();
+        }
         Object capability = event.data().get(SessionEventTypes.CAPABILITY);
         if (capability instanceof String) {
             Object shape = event.data().get(SessionEventTypes.INPUT_SHAPE);
@@ -237,6 +254,43 @@ public final class CreatorComponent implements AutonomousCapability, ActionExecu
             creator.onGap((String) capability, inputShape).ifPresent(worker::execute);
         }
         return Optional.empty();
+    }
+
+    /**
+     * Client source runs a client's code in the server: only from stdio clients (the operator started them), from
+     * HTTP when a bearer token guards it, or from bundles inside the container (internal sessions).
+     */
+    private Optional<String> sourceRefusal(String sessionId) {
+        if (sessionId.startsWith("internal:")) {
+            return Optional.empty();
+        }
+        String transport = transports.get(sessionId);
+        if ("stdio".equals(transport)) {
+            return Optional.empty();
+        }
+        if (httpTokenConfigured()) {
+            return Optional.empty();
+        }
+        return Optional.of("client source is accepted over HTTP only when a bearer token protects it "
+                + "(bearerToken in etc/dev.autonomy.mcp.http.cfg), or from stdio clients");
+    }
+
+    private boolean httpTokenConfigured() {
+        try {
+            org.osgi.service.cm.Configuration[] cs = configAdmin.listConfigurations(
+                    "(service.pid=dev.autonomy.mcp.http)");
+            if (cs != null) {
+                for (org.osgi.service.cm.Configuration c : cs) {
+                    Object token = c.getProperties() == null ? null : c.getProperties().get("bearerToken");
+                    if (token != null && !String.valueOf(token).isBlank()) {
+                        return true;
+                    }
+                }
+            }
+        } catch (IOException | org.osgi.framework.InvalidSyntaxException | RuntimeException e) {
+            LOG.warn("Could not read the HTTP configuration: {}", e.toString());
+        }
+        return false;
     }
 
     // ------------------------------------------------------------------ Plugin

@@ -73,7 +73,8 @@ public final class AgentCreateTool implements Tool {
         Creator.Progress progress = (stage, i, total) -> call.progress(i, total + 1, stage);
         CreateOutcome out;
         if (source.isPresent()) {
-            out = creator.createFromSource(source.get(), spec, "source", Clients.actor(call), progress);
+            out = creator.createFromSource(source.get(), spec, "source", Clients.actor(call),
+                    call.context().request().sessionId(), progress);
         } else if (task.isPresent()) {
             Optional<Sampler> sampler = call.sampler();
             if (sampler.isEmpty()) {
@@ -93,7 +94,8 @@ public final class AgentCreateTool implements Tool {
             } catch (Sampler.SamplingException e) {
                 return ToolResult.error("Sampling failed: " + e.getMessage());
             }
-            out = creator.createFromSource(written, spec, "sampling", Clients.actor(call), progress);
+            out = creator.createFromSource(written, spec, "sampling", Clients.actor(call),
+                    call.context().request().sessionId(), progress);
         } else {
             out = creator.createFromSpec(spec, "spec", Clients.actor(call), progress);
         }
