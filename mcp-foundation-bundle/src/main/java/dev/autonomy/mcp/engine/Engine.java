@@ -14,6 +14,7 @@ import dev.autonomy.foundation.api.tool.ToolInvoker;
 import dev.autonomy.foundation.api.tool.ToolResult;
 import dev.autonomy.mcp.core.CanonicalJson;
 import dev.autonomy.mcp.core.ServerSettings;
+import dev.autonomy.mcp.core.PolicyExperiment;
 import dev.autonomy.mcp.core.ToolPolicies;
 import dev.autonomy.mcp.core.ToolPolicy;
 import org.slf4j.Logger;
@@ -78,6 +79,9 @@ public final class Engine {
     private final LongAdder adapterFailures = new LongAdder();
     private final LongAdder pluginFailures = new LongAdder();
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** Salt of argument fingerprints: random per start, so a fingerprint says nothing outside this run. */
+    private final long fingerprintSalt = new java.security.SecureRandom().nextLong();
+
     /** Bumped on every configuration change; a cached policy resolution of an older generation is stale. */
     private final AtomicLong policyGeneration = new AtomicLong();
     private volatile ServerSettings settings;
@@ -225,7 +229,7 @@ public final class Engine {
         return state(tool).resolution();
     }
 
-    private ToolPolicies.Resolution resolvePolicy(String tool) {
+    private Cached resolvePolicy(String tool, long generation) {
         Optional<Map<String, ?>> wildcard = Optional.empty();
         Optional<Map<String, ?>> operator = Optional.empty();
         Optional<Map<String, ?>> autonomy = Optional.empty();
@@ -240,19 +244,24 @@ public final class Engine {
                 operator = Optional.of(c.properties());
             }
         }
-        ToolPolicies.Resolution r = ToolPolicies.resolve(ToolPolicy.DEFAULTS.withTimeoutMs(settings.defaultTimeoutMs()),
-                wildcard, operator, autonomy);
+        ToolPolicy defaults = ToolPolicy.DEFAULTS.withTimeoutMs(settings.defaultTimeoutMs());
+        ToolPolicies.Resolution r = ToolPolicies.resolve(defaults, wildcard, operator, autonomy);
         if (!r.diagnostics().isEmpty()) {
             LOG.warn("Policy of tool {}: {}", tool, String.join("; ", r.diagnostics()));
         }
-        return r;
+        Optional<PolicyExperiment> experiment = autonomy.flatMap(PolicyExperiment::of);
+        ToolPolicy operatorOnly = experiment.isEmpty() ? r.policy()
+                : ToolPolicies.resolve(defaults, wildcard, operator, Optional.empty()).policy();
+        return new Cached(generation, r, operatorOnly, experiment);
     }
 
     private ToolState state(String tool) {
         return states.computeIfAbsent(tool, ToolState::new);
     }
 
-    private record Cached(long generation, ToolPolicies.Resolution resolution) {
+    /** A tool's resolved policy; with an experiment, also the operator's policy for the holdout. */
+    private record Cached(long generation, ToolPolicies.Resolution resolution, ToolPolicy operatorOnly,
+                          Optional<PolicyExperiment> experiment) {
     }
 
     /** Per-tool runtime state: the resolved policy, its concurrency slots, the cache and statistics. */
@@ -272,15 +281,19 @@ public final class Engine {
         }
 
         ToolPolicies.Resolution resolution() {
+            return cached().resolution();
+        }
+
+        Cached cached() {
             // Read the generation first: a change while resolving leaves a stale generation, so the next call
             // resolves again instead of keeping an outdated policy.
             long generation = policyGeneration.get();
             Cached c = resolution;
             if (c == null || c.generation() != generation) {
-                c = new Cached(generation, resolvePolicy(name));
+                c = resolvePolicy(name, generation);
                 resolution = c;
             }
-            return c.resolution();
+            return c;
         }
 
         /** The slots of the current limit; a changed limit gets fresh slots (calls holding old ones finish). */
@@ -404,13 +417,27 @@ public final class Engine {
         }
 
         ToolState state = state(req.toolName());
-        ToolPolicy policy = state.resolution().policy();
+        Cached resolved = state.cached();
+        Optional<PolicyExperiment> experiment = resolved.experiment();
+        boolean holdout = experiment.isPresent() && experiment.get().holdout(requestId);
+        ToolPolicy policy = holdout ? resolved.operatorOnly() : resolved.resolution().policy();
+        Map<String, Object> extra = new LinkedHashMap<>(4);
+        experiment.ifPresent(e -> {
+            extra.put(SessionEventTypes.EXPERIMENT, e.name());
+            extra.put(SessionEventTypes.VARIANT, holdout ? SessionEventTypes.VARIANT_HOLDOUT
+                    : SessionEventTypes.VARIANT_TREATMENT);
+        });
+        if (tool.annotations().cacheable()) {
+            extra.put(SessionEventTypes.ARGUMENTS_FINGERPRINT, Long.toHexString(PolicyExperiment.fnv(
+                    argsJson.getBytes(java.nio.charset.StandardCharsets.UTF_8), fingerprintSalt)));
+        }
         boolean cacheable = policy.cacheEnabled() && tool.annotations().cacheable();
         if (cacheable) {
             Optional<ToolResult> hit = state.cache.get(argsJson, System.nanoTime());
             if (hit.isPresent()) {
                 ToolResult r = withMeta(hit.get(), requestId, context.enhancements());
-                finish(request, r, startNanos, SessionEventTypes.OUTCOME_SUCCESS, "", 0, true, argsJson.length());
+                finish(request, r, startNanos, SessionEventTypes.OUTCOME_SUCCESS, "", 0, true, argsJson.length(),
+                        extra);
                 return CompletableFuture.completedFuture(r);
             }
         }
@@ -418,7 +445,8 @@ public final class Engine {
         if (slots != null && !slots.tryAcquire()) {
             ToolResult r = withMeta(ToolResult.error("Tool " + req.toolName() + " is busy (" + policy.maxConcurrency()
                     + " calls at once); try again shortly."), requestId, context.enhancements());
-            finish(request, r, startNanos, SessionEventTypes.OUTCOME_BUSY, "Busy", 0, false, argsJson.length());
+            finish(request, r, startNanos, SessionEventTypes.OUTCOME_BUSY, "Busy", 0, false, argsJson.length(),
+                    extra);
             return CompletableFuture.completedFuture(r);
         }
         inFlight.incrementAndGet();
@@ -431,7 +459,8 @@ public final class Engine {
                 state.cache.put(argsJson, raw, TimeUnit.MILLISECONDS.toNanos(policy.cacheTtlMs()), System.nanoTime(),
                         policy.cacheMaxEntries());
             }
-            finish(request, r, startNanos, ex.outcome, ex.errorClass, ex.attempts.get(), false, argsJson.length());
+            finish(request, r, startNanos, ex.outcome, ex.errorClass, ex.attempts.get(), false, argsJson.length(),
+                    extra);
             return r;
         });
     }
@@ -483,6 +512,12 @@ public final class Engine {
 
     private void finish(McpRequest request, ToolResult result, long startNanos, String outcome, String errorClass,
                         int attempts, boolean cached, int argumentBytes) {
+        finish(request, result, startNanos, outcome, errorClass, attempts, cached, argumentBytes, Map.of());
+    }
+
+    /** @param extra more event data: the policy experiment and variant, the arguments' fingerprint */
+    private void finish(McpRequest request, ToolResult result, long startNanos, String outcome, String errorClass,
+                        int attempts, boolean cached, int argumentBytes, Map<String, Object> extra) {
         long micros = (System.nanoTime() - startNanos) / 1000;
         ToolState st = states.get(request.toolName());
         boolean ok = outcome.equals(SessionEventTypes.OUTCOME_SUCCESS);
@@ -515,6 +550,7 @@ public final class Engine {
         data.put(SessionEventTypes.DEPTH, request.depth());
         request.parentRequestId().ifPresent(p -> data.put(SessionEventTypes.PARENT_REQUEST_ID, p));
         data.put(SessionEventTypes.CLIENT_NAME, request.client().name());
+        data.putAll(extra);
         events.publish(new SessionEvent(ok ? SessionEventTypes.REQUEST_COMPLETED : SessionEventTypes.REQUEST_FAILED,
                 request.sessionId(), request.requestId(), clock.instant(), data));
         LOG.debug("{} {} {} in {} µs", request.requestId(), request.toolName(), outcome, micros);

@@ -43,6 +43,21 @@ public final class SessionEventTypes {
     public static final String DROPPED = "dropped";
     public static final String REQUESTS = "requests";
 
+    /**
+     * {@link #REQUEST_COMPLETED}, {@link #REQUEST_FAILED}: the experiment of autonomy's policy override for the
+     * tool, when one with a holdout is active.
+     */
+    public static final String EXPERIMENT = "experiment";
+    /** With {@link #EXPERIMENT}: {@link #VARIANT_TREATMENT} (the override applied) or {@link #VARIANT_HOLDOUT}. */
+    public static final String VARIANT = "variant";
+    public static final String VARIANT_TREATMENT = "treatment";
+    public static final String VARIANT_HOLDOUT = "holdout";
+    /**
+     * {@link #REQUEST_COMPLETED}, {@link #REQUEST_FAILED} of tools annotated idempotent and session-independent:
+     * a salted 64-bit hash (hex) of the canonical arguments, so that repeated arguments can be recognised without
+     * their values. The salt changes when the server restarts.
+     */
+    public static final String ARGUMENTS_FINGERPRINT = "argumentsFingerprint";
     // --- data keys of the agent events (Phase 3)
     /** {@link #AGENT_REGISTERED}, {@link #AGENT_UNREGISTERED}: the agent's id. */
     public static final String AGENT_ID = "agentId";

@@ -33,6 +33,14 @@ public final class ToolPolicyKeys {
     public static final String RETRY_BACKOFF_MS = "retryBackoffMs";
 
     /** Prefix of the bounds keys: {@code max.timeoutMs}, {@code min.retries} etc. bound autonomous overrides. */
+    /**
+     * Autonomy layer only: the share of calls (0 to 0.5) that keep the operator's policy while autonomy's override
+     * is being evaluated, so the two can be compared. Calls are assigned by a hash of {@link #EXPERIMENT} and the
+     * request id; request events carry the assignment ({@code SessionEventTypes.VARIANT}).
+     */
+    public static final String HOLDOUT_SHARE = "holdoutShare";
+    /** Autonomy layer only: the name of the experiment an override belongs to (required with a holdout). */
+    public static final String EXPERIMENT = "experiment";
     public static final String MAX_PREFIX = "max.";
     public static final String MIN_PREFIX = "min.";
 }
