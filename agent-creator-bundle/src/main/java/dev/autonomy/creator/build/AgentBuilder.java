@@ -81,7 +81,18 @@ public final class AgentBuilder {
         }
 
         run.start("compile");
-        JavaSourceCompiler.Result compiled = compiler.compile(code.sources());
+        // The support classes are the same for every agent: compiled once, then only renamed into its package.
+        Map<String, byte[]> support = supportClasses(code);
+        Map<String, String> sources = new java.util.LinkedHashMap<>(code.sources());
+        if (!support.isEmpty()) {
+            code.integrationCode().keySet().forEach(sources::remove);
+        }
+        JavaSourceCompiler.Result compiled = compiler.compile(sources, support);
+        if (compiled.success() && !support.isEmpty()) {
+            Map<String, byte[]> all = new java.util.LinkedHashMap<>(compiled.classes());
+            all.putAll(support);
+            compiled = new JavaSourceCompiler.Result(all, List.of(), compiled.warnings());
+        }
         run.end();
         if (!compiled.success()) {
             List<String> lines = new ArrayList<>();
@@ -123,6 +134,46 @@ public final class AgentBuilder {
         }
         run.end();
         return new BuildReport(true, "", "", List.of(), times, Optional.of(packaged), Optional.of(code));
+    }
+
+    /** Support sources (the integration code) compiled in a template package, by their source text. */
+    private final java.util.concurrent.ConcurrentHashMap<String, Map<String, byte[]>> supportCache =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final String TEMPLATE_PACKAGE = "dev.autonomy.generated.template.r0";
+
+    /**
+     * The compiled integration code of {@code code} (guard, step runtime), renamed into its package; empty when it
+     * cannot be reused (then everything is compiled from source).
+     */
+    private Map<String, byte[]> supportClasses(AgentCodeBase code) {
+        String pkg = code.packageName();
+        Map<String, String> templated = new java.util.TreeMap<>();
+        code.integrationCode().forEach((name, source) -> templated.put(
+                TEMPLATE_PACKAGE + name.substring(pkg.length()), source.replace("package " + pkg + ";",
+                        "package " + TEMPLATE_PACKAGE + ";")));
+        if (templated.values().stream().anyMatch(src -> src.contains(pkg))) {
+            return Map.of(); // the package name appears elsewhere in the text: do not guess
+        }
+        Map<String, byte[]> compiled = supportCache.computeIfAbsent(templated.toString(), k -> {
+            JavaSourceCompiler.Result r = compiler.compile(templated);
+            return r.success() ? r.classes() : Map.of();
+        });
+        if (compiled.isEmpty()) {
+            return Map.of();
+        }
+        String from = TEMPLATE_PACKAGE.replace('.', '/') + "/";
+        String to = pkg.replace('.', '/') + "/";
+        Map<String, String> names = new java.util.HashMap<>();
+        compiled.keySet().forEach(n -> names.put(n, to + n.substring(from.length())));
+        org.objectweb.asm.commons.SimpleRemapper remapper = new org.objectweb.asm.commons.SimpleRemapper(names);
+        Map<String, byte[]> out = new java.util.LinkedHashMap<>();
+        compiled.forEach((name, bytes) -> {
+            org.objectweb.asm.ClassReader reader = new org.objectweb.asm.ClassReader(bytes);
+            org.objectweb.asm.ClassWriter writer = new org.objectweb.asm.ClassWriter(0);
+            reader.accept(new org.objectweb.asm.commons.ClassRemapper(writer, remapper), 0);
+            out.put(names.get(name), writer.toByteArray());
+        });
+        return out;
     }
 
     private static final class Run {

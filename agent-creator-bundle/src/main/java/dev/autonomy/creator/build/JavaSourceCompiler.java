@@ -63,7 +63,7 @@ public final class JavaSourceCompiler {
     }
 
     private static final List<String> OPTIONS = List.of("-proc:none", "-g", "-implicit:none",
-            "-XDuseUnsharedTable=true", "--release", "17", "-Xlint:none");
+            "-XDuseUnsharedTable=true", "-Xlint:none");
 
     private final ClassSource classSource;
     private final ReentrantLock lock = new ReentrantLock();
@@ -74,6 +74,14 @@ public final class JavaSourceCompiler {
 
     /** Compiles {@code sources} (fully qualified class name → source text). */
     public Result compile(Map<String, String> sources) {
+        return compile(sources, Map.of());
+    }
+
+    /**
+     * Compiles {@code sources} against, besides the {@link ClassSource}, {@code classes} (internal name → class
+     * file): already compiled classes of the same build, e.g. support classes compiled once and reused.
+     */
+    public Result compile(Map<String, String> sources, Map<String, byte[]> classes) {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         if (javac == null) {
             return new Result(Map.of(), List.of(new Message("ERROR", "", 0, 0,
@@ -86,7 +94,7 @@ public final class JavaSourceCompiler {
         try (StandardJavaFileManager standard = javac.getStandardFileManager(diagnostics, Locale.ROOT,
                 StandardCharsets.UTF_8)) {
             standard.setLocation(StandardLocation.CLASS_PATH, List.of());
-            MemoryFileManager files = new MemoryFileManager(standard, classSource);
+            MemoryFileManager files = new MemoryFileManager(standard, classSource, classes);
             boolean ok = javac.getTask(null, files, diagnostics, OPTIONS, null, units).call();
             List<Message> errors = new ArrayList<>();
             List<Message> warnings = new ArrayList<>();
@@ -135,30 +143,34 @@ public final class JavaSourceCompiler {
         }
     }
 
-    /** A class file on the compile class path, read from the {@link ClassSource}'s URL. */
+    /** A class file on the compile class path, read from the {@link ClassSource}'s URL or from memory. */
     private static final class Dependency extends SimpleJavaFileObject {
         final String binaryName;
         private final URL url;
+        private final byte[] bytes;
 
-        Dependency(String binaryName, URL url) {
+        Dependency(String binaryName, URL url, byte[] bytes) {
             super(URI.create("dep:///" + binaryName.replace('.', '/') + Kind.CLASS.extension), Kind.CLASS);
             this.binaryName = binaryName;
             this.url = url;
+            this.bytes = bytes;
         }
 
         @Override
         public InputStream openInputStream() throws IOException {
-            return url.openStream();
+            return bytes != null ? new java.io.ByteArrayInputStream(bytes) : url.openStream();
         }
     }
 
     private static final class MemoryFileManager extends ForwardingJavaFileManager<JavaFileManager> {
         private final ClassSource classSource;
+        private final Map<String, byte[]> classes;
         private final Map<String, Output> outputs = new LinkedHashMap<>();
 
-        MemoryFileManager(JavaFileManager delegate, ClassSource classSource) {
+        MemoryFileManager(JavaFileManager delegate, ClassSource classSource, Map<String, byte[]> classes) {
             super(delegate);
             this.classSource = classSource;
+            this.classes = classes;
         }
 
         @Override
@@ -169,7 +181,13 @@ public final class JavaSourceCompiler {
                     return List.of();
                 }
                 List<JavaFileObject> found = new ArrayList<>();
-                classSource.classes(packageName).forEach((name, url) -> found.add(new Dependency(name, url)));
+                classSource.classes(packageName).forEach((name, url) -> found.add(new Dependency(name, url, null)));
+                String prefix = packageName.replace('.', '/') + "/";
+                classes.forEach((internal, bytes) -> {
+                    if (internal.startsWith(prefix) && internal.indexOf('/', prefix.length()) < 0) {
+                        found.add(new Dependency(internal.replace('/', '.'), null, bytes));
+                    }
+                });
                 return found;
             }
             return super.list(location, packageName, kinds, recurse);

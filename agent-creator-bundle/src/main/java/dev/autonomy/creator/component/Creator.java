@@ -635,6 +635,40 @@ public final class Creator {
         }
     }
 
+    /**
+     * Builds a throwaway agent once (nothing is kept or installed), so that the first real creation does not pay
+     * for loading and warming the compiler, the bytecode tools and bndlib.
+     */
+    public void warmUp() {
+        long start = System.nanoTime();
+        try {
+            Map<String, Object> text = Map.of("type", "object", "properties", Map.of("text",
+                    Map.of("type", "string")), "required", List.of("text"));
+            Map<String, Object> json = Map.of("id", "warm_up", "description", "warm-up", "tools", List.of(),
+                    "capabilities", List.of(Map.of("name", "warm.up", "description", "warm-up",
+                            "inputSchema", text, "outputSchema", text,
+                            "steps", List.of(Map.of("id", "t", "template", Map.of("text", "${/input/text}!"))))),
+                    "tests", List.of(Map.of("name", "warm", "capability", "warm.up", "input",
+                            Map.of("text", "hi"), "expect", Map.of("text", "hi!"))));
+            SpecParse parsed = AgentSpecs.parse(json);
+            if (parsed.spec().isEmpty()) {
+                LOG.debug("Warm-up spec did not parse: {}", parsed.errors());
+                return;
+            }
+            buildLock.lock();
+            try {
+                BuildReport r = builder.build(CreationPipeline.designFromSpec(parsed.spec().get(), "warm-up"), 0,
+                        settings.build(), testInvoker(parsed.spec().get()), settings.testTimeoutMs(), null);
+                LOG.debug("Creator warmed up in {} ms ({})", micros(start) / 1000,
+                        r.success() ? "ok" : r.failedStage() + ": " + r.reason());
+            } finally {
+                buildLock.unlock();
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("Creator warm-up failed: {}", e.toString());
+        }
+    }
+
     // ------------------------------------------------------------------ gaps, opportunities, context
 
     /** A {@code capability_gap}: record it, and (if enabled) design an agent for it when it is composable. */

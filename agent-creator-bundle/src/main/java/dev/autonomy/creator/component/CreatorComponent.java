@@ -147,8 +147,13 @@ public final class CreatorComponent implements AutonomousCapability, ActionExecu
         this.configAdmin = configAdmin;
         creator.sourceGate(this::sourceRefusal);
         worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(4),
-                r -> new Thread(r, "agent-creator"), new ThreadPoolExecutor.DiscardPolicy());
+                r -> {
+                    Thread t = new Thread(r, "agent-creator");
+                    t.setPriority(Thread.MIN_PRIORITY); // background work: never ahead of requests
+                    return t;
+                }, new ThreadPoolExecutor.DiscardPolicy());
         worker.execute(creator::reconcile);
+        worker.execute(creator::warmUp);
         LOG.info("Agent creator started (data {}, API packages {})", dataDir, versions.keySet());
     }
 
