@@ -248,6 +248,28 @@ public class AgentCreatorIT {
     }
 
     @Test
+    public void aJarChangedAfterItsProposalIsNeverInstalled() throws Exception {
+        shell("autonomy:mode agent-creation.agent.create suggest");
+        try {
+            ToolResult queued = create(Map.of("spec", reverseSpec("tampered", "!")));
+            Map<String, Object> out = queued.structuredContent().orElseThrow();
+            assertEquals(out.toString(), "queued", out.get("status"));
+            java.nio.file.Path jar = java.nio.file.Path.of(context.getProperty("autonomy.data"), "agents",
+                    "tampered", "r1", "agent.jar");
+            assertTrue(jar.toString(), java.nio.file.Files.isRegularFile(jar));
+            java.nio.file.Files.write(jar, new byte[]{1, 2, 3}, java.nio.file.StandardOpenOption.APPEND);
+
+            String approved = shell("autonomy:approve " + out.get("proposalId"));
+            assertTrue(approved, approved.contains("does not match the approved SHA-256"));
+            assertNull("nothing installed", generatedOrNull("tampered"));
+            assertTrue(invoker.invoke("agent_route", Map.of("capability", "text.tampered",
+                    "input", Map.of("text", "x"))).isError());
+        } finally {
+            shell("autonomy:mode --reset agent-creation.agent.create");
+        }
+    }
+
+    @Test
     public void clientSourceIsCompiledCheckedAndServed() throws Exception {
         ToolResult ok = create(Map.of("spec", sourceSpec("src_upper"), "source", source("src_upper",
                 "return ToolResult.structured(Map.of(\"text\", ((String) input.get(\"text\")).toUpperCase()),"
