@@ -43,6 +43,8 @@ test('creator: spec file in Gogo, client create with progress, remove, rollback,
     fs.copyFileSync(jar, path.join(home, 'deploy', path.basename(jar)));
   }
   fs.appendFileSync(path.join(home, 'etc', 'dev.autonomy.agent.creator.cfg'), '\nallowClientSource=true\n');
+  // four agents and a gap design in this test: above the default budget of 3 agents per hour
+  fs.appendFileSync(path.join(home, 'etc', 'dev.autonomy.governor.cfg'), '\nagentsPerHour=10\n');
   let shell = await startShell(home);
   let conn = await connectHttp(shell.url, 'e2e-creator');
   try {
@@ -81,6 +83,10 @@ test('creator: spec file in Gogo, client create with progress, remove, rollback,
     assert.equal(r.structuredContent.status, 'created');
     assert.deepEqual(stages.slice(0, 6), ['generate', 'compile', 'check', 'weave', 'test', 'package']);
     assert.equal(await route(client, 'text.hashy', 'abc'), 'cba#');
+
+    // the operator asks for a capability by name: a built-in template covers text.trim
+    assert.match(await shell.run('agent:generate text.trim'), /Agent 'text_trim' revision 1 is serving/);
+    assert.equal(await route(client, 'text.trim', '  padded  '), 'padded');
 
     // 4. bad input: a clear error naming the stage and the reason, no trace
     const bad = await client.callTool({ name: 'agent_create', arguments: { spec: { ...spec('hashy2', 'text.h2', '#'),

@@ -19,6 +19,7 @@ const homes = [];
 
 // Every copy is removed when the test file ends (they are about 40 MB each).
 process.on('exit', () => {
+  if (process.env.KEEP_HOMES) return; // for debugging: keep the copies and their logs
   for (const h of homes) fs.rmSync(h, { recursive: true, force: true });
 });
 

@@ -284,7 +284,8 @@ public final class Creator {
             }
             var packaged = report.bundle().orElseThrow();
             ProposedAction action = new ProposedAction(UUID.randomUUID().toString(), CAPABILITY,
-                    "gap".equals(design.origin()) ? KIND_CREATE_GAP : KIND_CREATE, "agent:" + id,
+                    // a design the creator made by itself is governed apart from one a person or client asked for
+                    actor.kind() == Actor.Kind.CAPABILITY ? KIND_CREATE_GAP : KIND_CREATE, "agent:" + id,
                     Map.of("id", id, "revision", revision, "sha256", packaged.sha256(),
                             "version", design.specification().version(), "origin", design.origin(),
                             "capabilities", design.interfaces(), "tools", design.integrationPoints().tools()),
