@@ -6,6 +6,7 @@ import dev.autonomy.foundation.api.value.JsonValues;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -67,11 +68,18 @@ public record Adaptation(String id, Kind kind, String target, Map<String, Object
         ACTIVE,
         /** Better than the holdout with confidence: kept. */
         KEPT,
-        /** Not better (worse, or no proof in time), or rejected: undone. */
-        REVERTED;
+        /** Not better (worse, or no proof in time): undone. */
+        REVERTED,
+        /** Never applied: the governor (or the operator) turned the proposal down, or applying it failed. */
+        REJECTED;
 
         public boolean isOpen() {
             return this == PROPOSED || this == ACTIVE;
+        }
+
+        /** Whether the adaptation is closed without being kept (a cooldown applies to its target). */
+        public boolean isDropped() {
+            return this == REVERTED || this == REJECTED;
         }
     }
 
@@ -106,11 +114,11 @@ public record Adaptation(String id, Kind kind, String target, Map<String, Object
         rationale = rationale == null ? "" : rationale;
     }
 
-    /** A copy in a new status at {@code at}: ACTIVE sets startedAt, KEPT and REVERTED set decidedAt. */
+    /** A copy in a new status at {@code at}: ACTIVE sets startedAt, KEPT, REVERTED and REJECTED set decidedAt. */
     public Adaptation withStatus(Status newStatus, Instant at) {
         Objects.requireNonNull(at, "at");
         Instant started = newStatus == Status.ACTIVE && startedAt == null ? at : startedAt;
-        Instant decided = newStatus == Status.KEPT || newStatus == Status.REVERTED ? at : decidedAt;
+        Instant decided = newStatus == Status.KEPT || newStatus.isDropped() ? at : decidedAt;
         return new Adaptation(id, kind, target, payload, holdoutShare, metric, slowThresholdMicros, newStatus,
                 proposedAt, started, decided, basis, rationale);
     }
@@ -147,6 +155,125 @@ public record Adaptation(String id, Kind kind, String target, Map<String, Object
                 Actor.capability(CAPABILITY), proposedAt);
     }
 
+    /** Payload keys that {@link #toProposedAction()} adds to the adaptation's own payload. */
+    private static final List<String> PROPOSAL_KEYS = List.of("adaptationId", "adaptation", "holdoutShare", "metric",
+            "slowThresholdMicros", "basis");
+
+    /**
+     * The adaptation a proposal carries, as {@link #toProposedAction()} wrote it: what the executor needs when the
+     * proposal is approved after a restart, with nothing but the proposal at hand. Status PROPOSED.
+     *
+     * @throws IllegalArgumentException if the proposal is not learning's or its payload is incomplete
+     */
+    public static Adaptation fromProposedAction(ProposedAction action) {
+        if (!CAPABILITY.equals(action.capability())) {
+            throw new IllegalArgumentException("not a proposal of " + CAPABILITY + ": " + action.capability());
+        }
+        Map<String, Object> p = action.payload();
+        Kind kind = kind(p.get("adaptation"));
+        if (!kind.actionKind().equals(action.kind())) {
+            throw new IllegalArgumentException("adaptation " + kind.name().toLowerCase(Locale.ROOT)
+                    + " does not go with the proposal kind " + action.kind());
+        }
+        Map<String, Object> own = new LinkedHashMap<>(p);
+        PROPOSAL_KEYS.forEach(own::remove);
+        Metric metric = metric(p.get("metric"));
+        return new Adaptation(action.id(), kind, action.target(), own, number(p, "holdoutShare"), metric,
+                metric == Metric.SLOW ? (long) number(p, "slowThresholdMicros") : 0, Status.PROPOSED,
+                action.proposedAt(), null, null, evidence(p.get("basis")), action.expectedEffect());
+    }
+
+    /** An adaptation from its {@link #toJson()} form (as stored). */
+    public static Adaptation fromJson(Map<String, ?> m) {
+        Object payload = m.get("payload");
+        if (!(payload instanceof Map)) {
+            throw new IllegalArgumentException("adaptation has no payload object");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> pl = (Map<String, Object>) payload;
+        Metric metric = metric(m.get("metric"));
+        return new Adaptation(text(m, "id"), kind(m.get("kind")), text(m, "target"), pl, number(m, "holdoutShare"),
+                metric, metric == Metric.SLOW ? (long) number(m, "slowThresholdMicros") : 0,
+                status(m.get("status")), instant(m.get("proposedAt")), instantOrNull(m.get("startedAt")),
+                instantOrNull(m.get("decidedAt")), evidence(m.get("basis")),
+                m.get("rationale") instanceof String ? (String) m.get("rationale") : "");
+    }
+
+    private static Kind kind(Object name) {
+        if (name instanceof String) {
+            for (Kind k : Kind.values()) {
+                if (k.name().equalsIgnoreCase((String) name)) {
+                    return k;
+                }
+            }
+        }
+        throw new IllegalArgumentException("unknown adaptation kind '" + name + "'");
+    }
+
+    private static Metric metric(Object name) {
+        if (name instanceof String) {
+            for (Metric k : Metric.values()) {
+                if (k.name().equalsIgnoreCase((String) name)) {
+                    return k;
+                }
+            }
+        }
+        throw new IllegalArgumentException("unknown metric '" + name + "'");
+    }
+
+    private static Status status(Object name) {
+        if (name instanceof String) {
+            for (Status k : Status.values()) {
+                if (k.name().equalsIgnoreCase((String) name)) {
+                    return k;
+                }
+            }
+        }
+        throw new IllegalArgumentException("unknown status '" + name + "'");
+    }
+
+    private static String text(Map<String, ?> m, String key) {
+        Object v = m.get(key);
+        if (!(v instanceof String) || ((String) v).isBlank()) {
+            throw new IllegalArgumentException("adaptation has no " + key);
+        }
+        return (String) v;
+    }
+
+    private static double number(Map<String, ?> m, String key) {
+        Object v = m.get(key);
+        if (!(v instanceof Number)) {
+            throw new IllegalArgumentException("adaptation has no number " + key);
+        }
+        return ((Number) v).doubleValue();
+    }
+
+    private static Instant instant(Object v) {
+        if (!(v instanceof String)) {
+            throw new IllegalArgumentException("not a time: " + v);
+        }
+        try {
+            return Instant.parse((String) v);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("not a time: " + v, e);
+        }
+    }
+
+    private static Instant instantOrNull(Object v) {
+        return v == null ? null : instant(v);
+    }
+
+    private static Evidence evidence(Object v) {
+        if (!(v instanceof Map)) {
+            return new Evidence(0, 0, 0);
+        }
+        Map<?, ?> e = (Map<?, ?>) v;
+        return new Evidence(e.get("count") instanceof Number ? ((Number) e.get("count")).longValue() : 0,
+                e.get("effectSize") instanceof Number ? ((Number) e.get("effectSize")).doubleValue() : 0,
+                e.get("confidence") instanceof Number ? Math.max(0, Math.min(1,
+                        ((Number) e.get("confidence")).doubleValue())) : 0);
+    }
+
     /** As a JSON object (for tools and the context extension). */
     public Map<String, Object> toJson() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -156,6 +283,9 @@ public record Adaptation(String id, Kind kind, String target, Map<String, Object
         m.put("status", status.name().toLowerCase(Locale.ROOT));
         m.put("holdoutShare", holdoutShare);
         m.put("metric", metric.name().toLowerCase(Locale.ROOT));
+        if (metric == Metric.SLOW) {
+            m.put("slowThresholdMicros", slowThresholdMicros);
+        }
         m.put("payload", payload);
         m.put("proposedAt", proposedAt.toString());
         if (startedAt != null) {

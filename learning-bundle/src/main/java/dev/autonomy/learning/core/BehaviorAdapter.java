@@ -41,7 +41,7 @@ import java.util.Set;
  *       the preferences in the context extension; metric failure</td><td>{@code preferences: [...]}</td></tr>
  * </table>
  * Skipped: a target with an open (proposed or active) adaptation, a kind and target already kept, one reverted
- * less than {@code revertCooldown} ago, and anything beyond {@code maxConcurrentExperiments} open at once.
+ * or rejected less than {@code revertCooldown} ago, and anything beyond {@code maxConcurrentExperiments} open at once.
  */
 public final class BehaviorAdapter {
 
@@ -116,7 +116,7 @@ public final class BehaviorAdapter {
             if (c.status() == Status.KEPT) {
                 return false;
             }
-            if (c.status() == Status.REVERTED && c.decidedAt() != null
+            if (c.status().isDropped() && c.decidedAt() != null
                     && Duration.between(c.decidedAt(), now).compareTo(settings.revertCooldown()) < 0) {
                 return false;
             }

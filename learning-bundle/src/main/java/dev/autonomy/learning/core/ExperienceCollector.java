@@ -21,7 +21,8 @@ import java.util.Set;
  *   <tr><th>event</th><th>experience</th></tr>
  *   <tr><td>{@code request_completed}, {@code request_failed}</td><td>{@code REQUEST}, provider {@code tool:<tool>},
  *       outcome, error class (the outcome when none given), duration, argument bytes; features attempts, cached,
- *       depth, client, resultBytes; the fingerprint when the event carries
+ *       depth, client, resultBytes, and the policy experiment and its variant (as the foundation assigned it); the
+ *       fingerprint (hex text or a number) when the event carries
  *       {@value LearningEventTypes#ARGUMENTS_FINGERPRINT}</td></tr>
  *   <tr><td>{@code agent_routed}</td><td>{@code ROUTING}, provider {@code agent:<chosen>}, capability,
  *       candidates, propensity; outcome and latency of the routing request (same request id) when it is among the
@@ -188,7 +189,14 @@ public final class ExperienceCollector {
         if (!client.isEmpty()) {
             features.put(InputFeatures.CLIENT, client);
         }
-        long fingerprint = number(d, LearningEventTypes.ARGUMENTS_FINGERPRINT, 0);
+        String experiment = string(d, SessionEventTypes.EXPERIMENT);
+        String variant = string(d, SessionEventTypes.VARIANT);
+        if (!experiment.isEmpty() && (SessionEventTypes.VARIANT_TREATMENT.equals(variant)
+                || SessionEventTypes.VARIANT_HOLDOUT.equals(variant))) {
+            features.put(InputFeatures.EXPERIMENT, experiment);
+            features.put(InputFeatures.VARIANT, variant);
+        }
+        long fingerprint = fingerprint(d);
         return new LearningExperience(0, e.time(), e.sessionId(), e.requestId(), ExperienceKind.REQUEST,
                 Providers.tool(string(d, SessionEventTypes.TOOL)), "", outcome, errorClass,
                 number(d, SessionEventTypes.DURATION_MICROS, -1),
@@ -232,7 +240,7 @@ public final class ExperienceCollector {
             x = new LearningExperience(0, x.time(), x.sessionId(), x.requestId(), x.kind(), x.provider(),
                     x.capability(), outcome, errorClass, latency,
                     (int) Math.min(Integer.MAX_VALUE, number(end.data(), SessionEventTypes.ARGUMENT_BYTES, -1)),
-                    number(end.data(), LearningEventTypes.ARGUMENTS_FINGERPRINT, 0), Map.of(), 0, propensity,
+                    fingerprint(end.data()), Map.of(), 0, propensity,
                     candidates);
         }
         return x;
@@ -306,6 +314,30 @@ public final class ExperienceCollector {
     private static LearningExperience feedbackExperience(Feedback f, Map<String, String> providerOfRequest) {
         String provider = f.provider().isEmpty() ? providerOfRequest.getOrDefault(f.requestId(), "") : f.provider();
         return LearningExperience.feedback(f.time(), f.sessionId(), f.requestId(), provider, f.rating(), f.comment());
+    }
+
+    /**
+     * The argument fingerprint of a request event: the foundation writes it as hex text (an unsigned 64-bit value),
+     * a producer may write a number; 0 when absent or unreadable (0 means "unknown").
+     */
+    static long fingerprint(Map<String, Object> data) {
+        Object v = data.get(LearningEventTypes.ARGUMENTS_FINGERPRINT);
+        if (v instanceof Number) {
+            return ((Number) v).longValue();
+        }
+        if (v instanceof String) {
+            String s = ((String) v).trim();
+            if (s.isEmpty() || s.length() > 16) {
+                return 0;
+            }
+            try {
+                long h = Long.parseUnsignedLong(s, 16);
+                return h == 0 ? 1 : h;
+            } catch (NumberFormatException e) {
+                return 0;
+            }
+        }
+        return 0;
     }
 
     private static String string(Map<String, Object> data, String key) {

@@ -1,5 +1,7 @@
 package dev.autonomy.learning.core;
 
+import dev.autonomy.foundation.api.session.SessionEventTypes;
+
 import java.util.List;
 import java.util.Optional;
 
@@ -8,7 +10,9 @@ import java.util.Optional;
  * started, split by {@link Adaptation#isHoldout} of their request id.
  * <ul>
  *   <li>ROUTING on {@code capability:c}: routing experiences of capability c with an outcome;</li>
- *   <li>RETRY, TIMEOUT, CACHE on {@code tool:t}: request experiences of tool t;</li>
+ *   <li>RETRY, TIMEOUT, CACHE on {@code tool:t}: request experiences of tool t that the foundation tagged with
+ *       this adaptation's experiment (its id): the foundation chose the arm itself ({@code variant}), so it is read,
+ *       not recomputed; untagged calls (before the override took effect, or after it went) do not count;</li>
  *   <li>CONTEXT: request experiences of client calls (depth 0, or depth unknown).</li>
  * </ul>
  */
@@ -27,13 +31,26 @@ public final class Experiments {
         if (a.startedAt() == null || x.time().isBefore(a.startedAt()) || x.requestId().isEmpty() || !x.hasOutcome()) {
             return Optional.empty();
         }
-        boolean belongs = switch (a.kind()) {
-            case ROUTING -> x.kind() == ExperienceKind.ROUTING
-                    && x.capability().equals(Providers.name(a.target()));
-            case RETRY, TIMEOUT, CACHE -> x.kind() == ExperienceKind.REQUEST && x.provider().equals(a.target());
-            case CONTEXT -> x.kind() == ExperienceKind.REQUEST && depth(x) == 0;
+        return switch (a.kind()) {
+            case ROUTING -> x.kind() == ExperienceKind.ROUTING && x.capability().equals(Providers.name(a.target()))
+                    ? Optional.of(a.isHoldout(x.requestId())) : Optional.empty();
+            case RETRY, TIMEOUT, CACHE -> x.kind() == ExperienceKind.REQUEST && x.provider().equals(a.target())
+                    ? taggedVariant(a, x) : Optional.empty();
+            case CONTEXT -> x.kind() == ExperienceKind.REQUEST && depth(x) == 0
+                    ? Optional.of(a.isHoldout(x.requestId())) : Optional.empty();
         };
-        return belongs ? Optional.of(a.isHoldout(x.requestId())) : Optional.empty();
+    }
+
+    /** The arm the foundation assigned {@code x} to in {@code a}'s experiment; empty when not tagged with it. */
+    private static Optional<Boolean> taggedVariant(Adaptation a, LearningExperience x) {
+        if (!a.id().equals(x.inputFeatures().get(InputFeatures.EXPERIMENT))) {
+            return Optional.empty();
+        }
+        Object variant = x.inputFeatures().get(InputFeatures.VARIANT);
+        if (SessionEventTypes.VARIANT_HOLDOUT.equals(variant)) {
+            return Optional.of(true);
+        }
+        return SessionEventTypes.VARIANT_TREATMENT.equals(variant) ? Optional.of(false) : Optional.empty();
     }
 
     private static long depth(LearningExperience x) {

@@ -30,6 +30,10 @@ public final class InputFeatures {
     public static final String VERSION = "version";
     public static final String CAPABILITIES = "capabilities";
     public static final String DROPPED = "dropped";
+    /** The foundation's policy experiment the request ran under (its autonomy override with a holdout). */
+    public static final String EXPERIMENT = "experiment";
+    /** With {@link #EXPERIMENT}: {@code treatment} or {@code holdout}, as the foundation assigned it. */
+    public static final String VARIANT = "variant";
 
     /** Size classes of inputs, by powers of 16: the feature patterns are bucketed by. */
     public static final List<String> SIZE_CLASSES = List.of("<256B", "<4KiB", "<64KiB", ">=64KiB");

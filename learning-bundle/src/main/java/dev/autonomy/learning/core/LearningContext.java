@@ -42,6 +42,7 @@ public final class LearningContext {
         List<Object> preferences = new ArrayList<>();
         long kept = 0;
         long reverted = 0;
+        long rejected = 0;
         long active = 0;
         Set<String> acted = new HashSet<>();
         for (Adaptation a : adaptations) {
@@ -49,6 +50,7 @@ public final class LearningContext {
             switch (a.status()) {
                 case KEPT -> kept++;
                 case REVERTED -> reverted++;
+                case REJECTED -> rejected++;
                 case ACTIVE -> active++;
                 case PROPOSED -> {
                     // waiting for the governor
@@ -59,7 +61,7 @@ public final class LearningContext {
                     && a.payload().get("preferences") instanceof List) {
                 preferences.addAll((List<?>) a.payload().get("preferences"));
             }
-            if (a.status() != Adaptation.Status.REVERTED && current.size() < maxItems) {
+            if (!a.status().isDropped() && current.size() < maxItems) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("id", a.id());
                 m.put("kind", a.kind().name().toLowerCase(Locale.ROOT));
@@ -89,6 +91,7 @@ public final class LearningContext {
         Map<String, Object> effectiveness = new LinkedHashMap<>();
         effectiveness.put("kept", kept);
         effectiveness.put("reverted", reverted);
+        effectiveness.put("rejected", rejected);
         effectiveness.put("active", active);
         long decided = kept + reverted;
         effectiveness.put("keepRate", decided == 0 ? 0.0 : (double) kept / decided);
