@@ -292,7 +292,9 @@ public class AgentCreatorIT {
                 new String[]{"test", "expected", "wrongOutput"},
                 new String[]{"test", "time limit", "loops"},
                 new String[]{"test", "activation failed", "throwsOnActivation"},
-                new String[]{"test", "test 'example'", "throwsInCall"});
+                new String[]{"test", "test 'example'", "throwsInCall"},
+                new String[]{"design", "served by bundle", "takeover"},
+                new String[]{"design", "may not call 'agent_create'", "reservedTool"});
         for (int i = 0; i < 100; i++) {
             String[] c = cases.get(i % cases.size());
             String id = "bad" + i;
@@ -338,6 +340,13 @@ public class AgentCreatorIT {
             case "throwsOnActivation":
                 return Map.of("spec", sourceSpec(id), "source", source(id, "return null;").replace(
                         "this.tools = tools; }", "this.tools = tools; throw new IllegalStateException(\"boom\"); }"));
+            case "takeover":
+                return Map.of("spec", reverseSpec("upper", "!"));
+            case "reservedTool": {
+                Map<String, Object> s = new LinkedHashMap<>(reverseSpec(id, "!"));
+                s.put("tools", List.of("text_reverse", "agent_create"));
+                return Map.of("spec", s);
+            }
             case "throwsInCall":
                 return Map.of("spec", sourceSpec(id), "source", source(id,
                         "throw new IllegalArgumentException(\"broken agent\");"));

@@ -117,7 +117,7 @@ public final class AgentBuilder {
         run.end();
 
         run.start("test");
-        List<String> failures = SpecTestRunner.run(code, woven, apiLoader, testTools, testTimeoutMs);
+        List<String> failures = runTestsBounded(code, woven, testTools, testTimeoutMs);
         run.end();
         if (!failures.isEmpty()) {
             return run.fail("test", failures.size() + " of " + code.tests().size() + " test(s) failed; first: "
@@ -134,6 +134,39 @@ public final class AgentBuilder {
         }
         run.end();
         return new BuildReport(true, "", "", List.of(), times, Optional.of(packaged), Optional.of(code));
+    }
+
+    /**
+     * Runs the tests on a thread of their own with a hard limit: the time guard stops agent code, but not a single
+     * long call into the JDK. A thread that does not end is stopped where the runtime still allows it, and
+     * abandoned otherwise; the build fails either way and frees the creator for the next build.
+     */
+    @SuppressWarnings({"deprecation", "removal"})
+    private List<String> runTestsBounded(AgentCodeBase code, Map<String, byte[]> classes, ToolInvoker tools,
+                                         long testTimeoutMs) {
+        java.util.concurrent.atomic.AtomicReference<List<String>> result = new java.util.concurrent.atomic
+                .AtomicReference<>();
+        Thread t = new Thread(() -> result.set(SpecTestRunner.run(code, classes, apiLoader, tools, testTimeoutMs)),
+                "agent-tests-" + code.agentId());
+        t.setDaemon(true);
+        t.start();
+        long limit = testTimeoutMs * (code.tests().size() + 2) + 1_000;
+        try {
+            t.join(limit);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (t.isAlive()) {
+            try {
+                t.stop();
+            } catch (UnsupportedOperationException | SecurityException gone) {
+                // newer runtimes cannot stop threads: it is abandoned (daemon) and the build fails
+            }
+            return List.of("the tests did not end within " + limit + " ms (a call into the JDK that does not "
+                    + "return, e.g. a regular expression that backtracks without end?)");
+        }
+        List<String> r = result.get();
+        return r == null ? List.of("the tests ended without a result") : r;
     }
 
     /** Support sources (the integration code) compiled in a template package, by their source text. */

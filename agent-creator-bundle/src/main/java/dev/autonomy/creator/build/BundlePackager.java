@@ -60,7 +60,7 @@ public final class BundlePackager {
                     + code.revision() + ")");
             analyzer.setProperty("Service-Component", xml);
             analyzer.setProperty("Export-Package", "");
-            analyzer.setProperty("Private-Package", code.packageName());
+            analyzer.setProperty("Private-Package", code.packageName() + "," + code.packageName() + ".*");
             StringJoiner imports = new StringJoiner(",");
             importVersions.forEach((pkg, range) -> imports.add(pkg + ";version=\"" + range + "\""));
             imports.add("*");

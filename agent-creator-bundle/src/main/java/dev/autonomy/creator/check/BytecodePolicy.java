@@ -67,6 +67,14 @@ public final class BytecodePolicy {
     private static final String GLOBAL = "changing JVM-wide defaults is not allowed";
     private static final String NATIVE = "native code is not allowed";
     private static final String CATCH = "catching it without rethrowing would swallow the time limit";
+    private static final String MONITORS = "monitors (synchronized) are not allowed: a lock held forever ends no "
+            + "time limit";
+    /** Platform classes agent code may extend: the rest have members no rule sees. */
+    private static final Set<String> EXTENDABLE = Set.of("java/lang/Object", "java/lang/Record", "java/lang/Enum",
+            "java/lang/Exception", "java/lang/RuntimeException", "java/lang/Error", "java/lang/IllegalArgumentException",
+            "java/lang/IllegalStateException", "java/lang/UnsupportedOperationException",
+            "java/util/AbstractMap", "java/util/AbstractList", "java/util/AbstractSet",
+            "java/util/AbstractCollection");
     private static final String RESERVED = "defining classes in platform or framework packages is not allowed";
     private static final String NOT_ALLOWED = "not on the allow-list";
 
@@ -222,8 +230,10 @@ public final class BytecodePolicy {
             new MemberRule("java/lang/Integer", "getInteger", ENVIRONMENT),
             new MemberRule("java/lang/Long", "getLong", ENVIRONMENT),
             new MemberRule("java/lang/Boolean", "getBoolean", ENVIRONMENT),
-            new MemberRule("java/util/Locale", "setDefault", GLOBAL),
-            new MemberRule("java/util/TimeZone", "setDefault", GLOBAL),
+            // JVM-wide defaults, on any owner (TimeZone's subclasses inherit setDefault)
+            new MemberRule("*", "setDefault", GLOBAL),
+            // field updaters take a Class and a field name: reflection by another name
+            new MemberRule("*", "newUpdater", REFLECTION),
             new MemberRule("java/util/Formatter", "<init>", "(Ljava/lang/String;", FILES), // Formatter(fileName, ..)
             // System: the reasons for the common denials; SYSTEM_MEMBERS rejects the rest.
             new MemberRule("java/lang/System", "exit", PROCESS),
@@ -382,6 +392,10 @@ public final class BytecodePolicy {
             className = name;
             if (superName != null) {
                 type(superName);
+                if (!locals.containsKey(superName) && !EXTENDABLE.contains(superName)) {
+                    // a subclass of a platform class inherits (and may override) members no rule sees
+                    add(dotted(superName), "extending this platform class is not allowed");
+                }
             }
             for (String i : interfaces) {
                 type(i);
@@ -408,6 +422,9 @@ public final class BytecodePolicy {
                                          String[] exceptions) {
             if ((access & Opcodes.ACC_NATIVE) != 0) {
                 add(memberLabel(className, name, false), NATIVE);
+            }
+            if ((access & Opcodes.ACC_SYNCHRONIZED) != 0) {
+                add("synchronized " + memberLabel(className, name, false), MONITORS);
             }
             descriptor(desc);
             classSignature(signature); // method signatures parse like class signatures
@@ -623,6 +640,9 @@ public final class BytecodePolicy {
             @Override
             public void visitInsn(int opcode) {
                 insn(opcode);
+                if (opcode == Opcodes.MONITORENTER) {
+                    add("synchronized", MONITORS);
+                }
             }
 
             @Override
@@ -695,7 +715,9 @@ public final class BytecodePolicy {
             @Override
             public void visitTryCatchBlock(Label start, Label end, Label handler, String type) {
                 if (type == null) {
-                    return; // finally, synchronized: the catch-all rethrows
+                    // finally: javac's catch-all rethrows, unless the finally block returns (which swallows)
+                    catchers.putIfAbsent(handler, "finally");
+                    return;
                 }
                 type(type);
                 String simpleName = type.substring(type.lastIndexOf('/') + 1);
@@ -707,8 +729,8 @@ public final class BytecodePolicy {
             @Override
             public void visitEnd() {
                 catchers.forEach((handler, type) -> {
-                    if (!rethrows(handler)) {
-                        add("catch (" + dotted(type) + ")", CATCH);
+                    if ("finally".equals(type) ? !neverReturns(handler) : !rethrows(handler)) {
+                        add("finally".equals(type) ? "finally" : "catch (" + dotted(type) + ")", CATCH);
                     }
                 });
             }
@@ -726,6 +748,44 @@ public final class BytecodePolicy {
                     return false;
                 }
                 return rethrows(first + 1, Set.of(((Insn) code.get(first)).var()), new int[] {RETHROW_BUDGET});
+            }
+
+            /**
+             * Whether no path from a catch-all handler (a finally block) returns normally: javac's finally ends by
+             * rethrowing, while a {@code return}, {@code break} or {@code continue} in it swallows the exception
+             * and sooner or later reaches a return. Switches are not followed: treated as returning.
+             */
+            private boolean neverReturns(Label handler) {
+                java.util.ArrayDeque<Integer> todo = new java.util.ArrayDeque<>();
+                Set<Integer> seen = new HashSet<>();
+                todo.add(at.get(handler));
+                while (!todo.isEmpty()) {
+                    int pos = todo.poll();
+                    while (pos < code.size() && seen.add(pos)) {
+                        Object o = code.get(pos);
+                        if (o instanceof Label) {
+                            pos++;
+                            continue;
+                        }
+                        Insn insn = (Insn) o;
+                        int op = insn.opcode();
+                        if (op >= Opcodes.IRETURN && op <= Opcodes.RETURN || op == Opcodes.TABLESWITCH
+                                || op == Opcodes.LOOKUPSWITCH) {
+                            return false;
+                        }
+                        if (op == Opcodes.ATHROW) {
+                            break;
+                        }
+                        if (insn.target() != null) {
+                            todo.add(at.get(insn.target()));
+                            if (op == Opcodes.GOTO) {
+                                break;
+                            }
+                        }
+                        pos++;
+                    }
+                }
+                return true;
             }
 
             private boolean rethrows(int from, Set<Integer> carriers, int[] budget) {

@@ -37,6 +37,38 @@ final class AgentSupport {
      * A step failed: a tool returned an error, a value was missing, a value had the wrong type. The innermost step
      * that failed names itself ({@link #failed}); a fallback step catches it, otherwise the call fails with it.
      */
+    /**
+     * The text a regular expression reads. Its methods are woven like all agent code, so a pattern that backtracks
+     * for ever still reaches the time guard on every character it reads.
+     */
+    static final class Chars implements CharSequence {
+        private final String text;
+
+        Chars(String text) {
+            this.text = text;
+        }
+
+        @Override
+        public int length() {
+            return text.length();
+        }
+
+        @Override
+        public char charAt(int index) {
+            return text.charAt(index);
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return new Chars(text.substring(start, end));
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
+
     static final class StepFailure extends RuntimeException {
         private static final long serialVersionUID = 1L;
         private final String step;
@@ -316,12 +348,12 @@ final class AgentSupport {
 
     /** Every match of {@code pattern} in the text of {@code from} replaced (Java replacement syntax). */
     static String regexReplace(Object from, String pattern, String replace) {
-        return Pattern.compile(pattern).matcher(text(from)).replaceAll(replace);
+        return Pattern.compile(pattern).matcher(new Chars(text(from))).replaceAll(replace);
     }
 
     /** Every match of {@code pattern} in the text of {@code from}: group {@code group} of each (null if unset). */
     static List<Object> regexFind(Object from, String pattern, int group) {
-        Matcher m = Pattern.compile(pattern).matcher(text(from));
+        Matcher m = Pattern.compile(pattern).matcher(new Chars(text(from)));
         List<Object> out = new ArrayList<>();
         while (m.find()) {
             out.add(m.group(group));
@@ -352,7 +384,7 @@ final class AgentSupport {
         }
         if ("matches".equals(kind)) {
             return value instanceof String && operand instanceof String
-                    && Pattern.compile((String) operand).matcher((String) value).find();
+                    && Pattern.compile((String) operand).matcher(new Chars((String) value)).find();
         }
         if ("gt".equals(kind) || "lt".equals(kind)) {
             if (!(value instanceof Number) || !(operand instanceof Number)) {

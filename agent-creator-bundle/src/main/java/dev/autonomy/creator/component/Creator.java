@@ -72,6 +72,9 @@ public final class Creator {
     public static final String AGENT_CREATION_FAILED = "agent_creation_failed";
 
     private static final Logger LOG = LoggerFactory.getLogger(Creator.class);
+    /** Tools no generated agent may call. */
+    static final Set<String> RESERVED_TOOLS = Set.of("agent_create", "agent_remove", "agent_rollback",
+            "agent_creation_history", "agent_spec_schema");
 
     private final BundleContext context;
     private final AgentStore store;
@@ -87,6 +90,8 @@ public final class Creator {
     private final Map<String, Opportunity> opportunities = new ConcurrentHashMap<>();
     private final Set<String> building = ConcurrentHashMap.newKeySet();
     private final Set<String> validated = ConcurrentHashMap.newKeySet();
+    /** Gap designs that failed or were turned down, and when to try again. */
+    private final Map<String, Instant> gapRetryAfter = new ConcurrentHashMap<>();
     private final List<Long> sourceAttempts = new ArrayList<>();
     private volatile boolean halted;
     private final AtomicLong created = new AtomicLong();
@@ -210,6 +215,9 @@ public final class Creator {
 
     /** Proposes removing agent {@code id}. */
     public Decision remove(String id, Actor actor) throws IOException {
+        if (!AgentSpecs.ID_PATTERN.matcher(id).matches()) {
+            return Decision.rejected("", "no generated agent '" + id + "'");
+        }
         AgentStore.State state = store.state(id);
         if (state.active() == 0) {
             return Decision.rejected("", "no generated agent '" + id + "' is serving");
@@ -230,6 +238,9 @@ public final class Creator {
 
     /** Undoes the newest applied change to agent {@code id} (a creation or a removal) through the governor. */
     public ExecutionResult rollbackAgent(String id, String reason, Actor actor) throws IOException {
+        if (!AgentSpecs.ID_PATTERN.matcher(id).matches()) {
+            return ExecutionResult.failed("no generated agent '" + id + "'");
+        }
         AgentStore.State state = store.state(id);
         if (state.applied().isEmpty()) {
             return ExecutionResult.failed("nothing to roll back for agent '" + id + "'");
@@ -263,6 +274,19 @@ public final class Creator {
             return finishFailed(CreateOutcome.failed(id, "governor", "no governor is running: nothing is created "
                     + "without one", List.of(), List.of(), micros(start)), design.origin(), actor);
         }
+        for (String tool : design.specification().tools()) {
+            if (RESERVED_TOOLS.contains(tool) || tool.startsWith("autonomy_") || tool.startsWith("learn_")) {
+                return finishFailed(CreateOutcome.failed(id, "design", "agents may not call '" + tool
+                        + "': creating, removing and governing agents is for people and the creator", List.of(),
+                        List.of(), micros(start)), design.origin(), actor);
+            }
+        }
+        Optional<String> owner = servedByOthers(id);
+        if (owner.isPresent()) {
+            return finishFailed(CreateOutcome.failed(id, "design", "agent '" + id + "' is served by bundle "
+                    + owner.get() + "; a generated agent may not replace it (choose another id)", List.of(),
+                    List.of(), micros(start)), design.origin(), actor);
+        }
         if (!building.add(id)) {
             return finishFailed(CreateOutcome.failed(id, "build", "agent '" + id + "' is being built already",
                     List.of(), List.of(), micros(start)), design.origin(), actor);
@@ -270,7 +294,11 @@ public final class Creator {
         try {
             BuildReport report;
             int revision;
-            buildLock.lock(); // one build at a time: javac and the class loaders are the heavy part
+            // one build at a time: javac and the class loaders are the heavy part
+            if (!buildLock.tryLock(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                return finishFailed(CreateOutcome.failed(id, "build", "another build has been running for a "
+                        + "minute; try again later", List.of(), List.of(), micros(start)), design.origin(), actor);
+            }
             try {
                 revision = store.nextRevision(id);
                 report = builder.build(design, revision, settings.build(), testInvoker(design.specification()),
@@ -326,7 +354,11 @@ public final class Creator {
             }
             history(out.toJson(), design.origin(), actor);
             return out;
-        } catch (IOException | RuntimeException e) {
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return finishFailed(CreateOutcome.failed(id, "build", "interrupted while waiting for another build",
+                    List.of(), List.of(), micros(start)), design.origin(), actor);
+        } catch (IOException | RuntimeException | Error e) { // Error: generated code may throw anything
             LOG.error("Creating agent {} failed", id, e);
             return finishFailed(CreateOutcome.failed(id, "store", "internal error: " + e.getClass().getSimpleName(),
                     List.of(), List.of(), micros(start)), design.origin(), actor);
@@ -501,30 +533,38 @@ public final class Creator {
         } catch (DeployException e) {
             return Optional.of(fail(e.stage, e.getMessage()));
         }
-        if (probe) {
-            Optional<String> problem = probe(id, revision, bundle);
-            if (problem.isPresent()) {
-                deployer.uninstall(bundle, component);
-                return Optional.of(fail("probe", problem.get()));
-            }
-        }
-        for (Bundle other : deployer.installedOf(id)) {
-            if (other.getBundleId() != bundle.getBundleId()) {
-                deployer.uninstall(other, componentOf(other));
-            }
-        }
         try {
+            if (probe) {
+                Optional<String> problem = probe(id, revision, bundle);
+                if (problem.isPresent()) {
+                    deployer.uninstall(bundle, component);
+                    return Optional.of(fail("probe", problem.get()));
+                }
+            }
+            // serve the new revision first, then retire the old: the id never goes without an agent
             deployer.unstage(component);
+            if (!deployer.awaitUnstaged(bundle, settings.activationTimeoutMs())) {
+                deployer.uninstall(bundle, component);
+                return Optional.of(fail("serve", "the agent did not leave its staged state in time"));
+            }
+            for (Bundle other : deployer.installedOf(id)) {
+                if (other.getBundleId() != bundle.getBundleId()) {
+                    deployer.uninstall(other, componentOf(other));
+                }
+            }
+            awaitServing(id, settings.activationTimeoutMs());
+            return Optional.empty();
         } catch (DeployException e) {
             deployer.uninstall(bundle, component);
             return Optional.of(fail(e.stage, e.getMessage()));
-        }
-        if (!deployer.awaitUnstaged(bundle, settings.activationTimeoutMs())) {
+        } catch (IOException | RuntimeException | Error e) {
+            LOG.error("Deploying agent {} revision {} failed", id, revision, e);
             deployer.uninstall(bundle, component);
-            return Optional.of(fail("serve", "the agent did not leave its staged state in time"));
+            return Optional.of(fail("deploy", "internal error while deploying: " + e.getClass().getSimpleName()));
+        } finally {
+            // a request's time limit may have interrupted this thread: the state files must still be written
+            Thread.interrupted();
         }
-        awaitServing(id, settings.activationTimeoutMs());
-        return Optional.empty();
     }
 
     /** Runs the agent's own tests against the live, staged service and checks its identity. */
@@ -538,7 +578,6 @@ public final class Creator {
             return Optional.of("the agent's service could not be obtained");
         }
         try {
-            Map<String, String> sources = store.sources(id, revision);
             SpecParse spec = AgentSpecs.parse(specJson(id, revision));
             if (spec.spec().isEmpty()) {
                 return Optional.of("the saved spec no longer parses");
@@ -555,10 +594,14 @@ public final class Creator {
             CreationPipeline.PerformanceVerdict v = CreationPipeline.validateAgentPerformance(design, agent.id(),
                     caps, failures);
             return v.healthy() ? Optional.empty() : Optional.of(String.join("; ", v.problems()));
-        } catch (RuntimeException | LinkageError e) {
+        } catch (IOException | RuntimeException | Error e) {
             return Optional.of("the agent failed its probe: " + e.getClass().getSimpleName());
         } finally {
-            context.ungetService(ref.get());
+            try {
+                context.ungetService(ref.get());
+            } catch (IllegalStateException stopping) {
+                // the creator is stopping: the framework releases its services anyway
+            }
         }
     }
 
@@ -689,8 +732,15 @@ public final class Creator {
         if ("not composable".equals(o.status()) && o.demand() > 1) {
             return Optional.empty();
         }
+        Instant retry = gapRetryAfter.get(capability);
+        if (retry != null && Instant.now().isBefore(retry)) {
+            return Optional.empty(); // turned down or failed lately: no rebuild on every request
+        }
         return Optional.of(() -> {
             CreateOutcome out = generate(capability, Actor.capability(CAPABILITY), Progress.NONE);
+            if (!out.ok()) {
+                gapRetryAfter.put(capability, Instant.now().plusSeconds(600));
+            }
             record(capability, inputShape, 0, out.status() + (out.ok() ? "" : " (" + out.failedStage() + ")"));
             LOG.info("Capability gap '{}': {}", capability, out.summary());
         });
@@ -771,6 +821,23 @@ public final class Creator {
         return ids;
     }
 
+    /** The bundle serving agent {@code id}, when that is not one of the creator's. */
+    private Optional<String> servedByOthers(String id) {
+        AgentRegistry r = registry.get();
+        if (r == null) {
+            return Optional.empty();
+        }
+        Optional<AgentRegistry.AgentInfo> info = r.agent(id);
+        if (info.isEmpty()) {
+            return Optional.empty();
+        }
+        Bundle b = context.getBundle(info.get().bundleId());
+        if (b == null || b.getLocation().startsWith(AgentDeployer.LOCATION_PREFIX)) {
+            return Optional.empty();
+        }
+        return Optional.of(b.getSymbolicName());
+    }
+
     // ------------------------------------------------------------------ views
 
     public List<Map<String, Object>> history(int limit) {
@@ -783,6 +850,9 @@ public final class Creator {
 
     /** The sources of the serving (or newest) revision of {@code id}, by file name. */
     public Map<String, String> source(String id) throws IOException {
+        if (!AgentSpecs.ID_PATTERN.matcher(id).matches()) {
+            return Map.of();
+        }
         int rev = store.state(id).active();
         if (rev == 0) {
             rev = store.nextRevision(id) - 1;

@@ -146,7 +146,7 @@ public final class CreatorComponent implements AutonomousCapability, ActionExecu
                 tools, () -> governor, () -> registry, () -> events, settings(config));
         this.configAdmin = configAdmin;
         creator.sourceGate(this::sourceRefusal);
-        worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(4),
+        worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(64),
                 r -> {
                     Thread t = new Thread(r, "agent-creator");
                     t.setPriority(Thread.MIN_PRIORITY); // background work: never ahead of requests

@@ -194,12 +194,15 @@ public final class CreationPipeline {
             String source = design.clientSource().get();
             Matcher m = CLASS_NAME.matcher(source);
             behaviorClass = m.find() ? m.group(1) : "Behavior";
+            // a package of its own: no class of the client's can take a template's name (AgentComponent, Guard…)
+            String clientPkg = pkg + ".client";
             String withPackage = PACKAGE.matcher(source).find()
-                    ? PACKAGE.matcher(source).replaceFirst("package " + pkg + ";")
-                    : "package " + pkg + ";\n" + source;
-            behavior.put(pkg + "." + behaviorClass, withPackage);
+                    ? PACKAGE.matcher(source).replaceFirst("package " + clientPkg + ";")
+                    : "package " + clientPkg + ";\n" + source;
+            behavior.put(clientPkg + "." + behaviorClass, withPackage);
+            behaviorClass = clientPkg + "." + behaviorClass;
         } else {
-            behaviorClass = "Behavior";
+            behaviorClass = pkg + ".Behavior";
             behavior.put(pkg + ".Behavior", BehaviorGenerator.generate(design.specification(), pkg, "Behavior"));
             integration.put(pkg + ".AgentSupport", BehaviorGenerator.supportSource(pkg));
         }

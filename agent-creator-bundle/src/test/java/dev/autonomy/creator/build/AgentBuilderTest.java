@@ -321,7 +321,7 @@ class AgentBuilderTest {
 
         assertThat(report.success()).as(report.reason() + " " + report.details()).isTrue();
         assertThat(entries(report.bundle().orElseThrow().jar()))
-                .containsKey("dev/autonomy/generated/greeter/r1/Greeter.class")
+                .containsKey("dev/autonomy/generated/greeter/r1/client/Greeter.class")
                 .doesNotContainKey("dev/autonomy/generated/greeter/r1/AgentSupport.class");
     }
 
@@ -357,7 +357,7 @@ class AgentBuilderTest {
         assertThat(report.failedStage()).isEqualTo("compile");
         assertThat(report.reason()).startsWith("1 compile error(s); first: ");
         assertThat(report.details()).hasSize(1);
-        assertThat(report.details().get(0)).startsWith("dev/autonomy/generated/greeter/r1/Greeter.java:" + line + ":"
+        assertThat(report.details().get(0)).startsWith("dev/autonomy/generated/greeter/r1/client/Greeter.java:" + line + ":"
                 + column + ": ERROR: cannot find symbol");
         assertThat(report.bundle()).isEmpty();
         assertThat(stageNames(report)).containsExactly("generate", "compile");
@@ -381,10 +381,10 @@ class AgentBuilderTest {
 
         assertThat(report.success()).isFalse();
         assertThat(report.failedStage()).isEqualTo("check");
-        assertThat(report.reason()).startsWith("forbidden: dev.autonomy.generated.greeter.r1.Greeter uses java.io.File")
+        assertThat(report.reason()).startsWith("forbidden: dev.autonomy.generated.greeter.r1.client.Greeter uses java.io.File")
                 .contains("files and streams are not allowed");
         assertThat(report.details()).isNotEmpty()
-                .allMatch(d -> d.startsWith("dev.autonomy.generated.greeter.r1.Greeter uses java.io.File"));
+                .allMatch(d -> d.startsWith("dev.autonomy.generated.greeter.r1.client.Greeter uses java.io.File"));
         assertThat(stageNames(report)).containsExactly("generate", "compile", "check");
     }
 
@@ -396,6 +396,26 @@ class AgentBuilderTest {
         assertThat(report.failedStage()).isEqualTo("test");
         assertThat(report.details()).containsExactly("test 'greets ann': the agent ran past its time limit of "
                 + TEST_TIMEOUT_MS + " ms (a loop that does not end?)");
+        assertThat(report.reason()).contains("time limit");
+    }
+
+    @Test
+    void aClientClassNamedLikeTheTemplateCannotReplaceItNorEscapeTheTimeLimit() {
+        String source = clientSource("", "while (true) { }").replace("Greeter", "AgentComponent");
+        AgentBuilder.BuildReport report = build(fromSource(source));
+
+        assertThat(report.failedStage()).isEqualTo("test");
+        assertThat(report.reason()).contains("time limit");
+    }
+
+    @Test
+    void aRegularExpressionThatBacktracksForEverEndsAtTheTimeLimit() {
+        String json = GREETER_SPEC.formatted("x").replace("\"steps\": [", "\"steps\": [{\"id\": \"slow\", "
+                + "\"regex\": {\"from\": \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab\", \"pattern\": "
+                + "\"^(.*a){20}$\"}}, ");
+        AgentBuilder.BuildReport report = build(CreationPipeline.designFromSpec(spec(json), "spec"));
+
+        assertThat(report.failedStage()).isEqualTo("test");
         assertThat(report.reason()).contains("time limit");
     }
 

@@ -87,8 +87,10 @@ class BytecodePolicyTest {
                     Runnable clear = counts::clear;
                     clear.run();
                     long took = System.nanoTime() - System.currentTimeMillis();
-                    synchronized (this) {
+                    try {
                         s += took > 0 ? "" : "-";
+                    } finally {
+                        s += ".";
                     }
                     buffer.get().setLength(0);
                     Optional<String> first = upper.stream().filter(w -> !w.isEmpty()).findFirst();
@@ -186,6 +188,42 @@ class BytecodePolicyTest {
         assertThat(violations("return java.lang.invoke.MethodHandles.lookup();"))
                 .contains(new Violation(BAD, "java.lang.invoke.MethodHandles.lookup()",
                         "java.lang.invoke beyond the lambda/string-concat bootstraps is not allowed"));
+    }
+
+    private static List<String> classViolations(String body) {
+        return messages(BytecodePolicy.check(TestCompiler.compile(Map.of("dev.autonomy.generated.bad.Bad",
+                "package dev.autonomy.generated.bad;\n" + body))));
+    }
+
+    @Test
+    void monitorsAreDenied() {
+        assertThat(classViolations("public class Bad { int f(String s) { synchronized (s) { return 1; } } }"))
+                .anyMatch(m -> m.contains("uses synchronized: monitors"));
+        assertThat(classViolations("public class Bad { synchronized int f() { return 1; } }"))
+                .anyMatch(m -> m.contains("uses synchronized dev.autonomy.generated.bad.Bad.f()"));
+    }
+
+    @Test
+    void aFinallyThatReturnsSwallowsTheTimeLimitAndIsDenied() {
+        assertThat(classViolations("public class Bad { int f() { try { return g(); } finally { return 2; } }"
+                + " int g() { return 1; } }")).anyMatch(m -> m.contains("uses finally: catching it without "
+                + "rethrowing would swallow the time limit"));
+        assertThat(classViolations("public class Bad { int f(StringBuilder b) { try { return g(); } finally {"
+                + " if (b.length() > 2) { b.append('x'); } else { b.setLength(0); } } } int g() { return 1; } }"))
+                .isEmpty();
+    }
+
+    @Test
+    void platformClassesCannotBeExtendedAndDefaultsNotChanged() {
+        assertThat(classViolations("public class Bad extends java.util.SimpleTimeZone { Bad() { super(0, \"x\"); } }"))
+                .anyMatch(m -> m.contains("uses java.util.SimpleTimeZone: extending this platform class"));
+        assertThat(classViolations("public class Bad { void f() { java.util.SimpleTimeZone.setDefault(null); } }"))
+                .anyMatch(m -> m.contains("setDefault"));
+        assertThat(classViolations("public class Bad { static class N { volatile int v; } Object f() { return "
+                + "java.util.concurrent.atomic.AtomicIntegerFieldUpdater.newUpdater(N.class, \"v\"); } }"))
+                .anyMatch(m -> m.contains("newUpdater") && m.contains("reflection"));
+        assertThat(classViolations("public class Bad extends java.util.AbstractList<String> {"
+                + " public String get(int i) { return \"\"; } public int size() { return 0; } }")).isEmpty();
     }
 
     @Test

@@ -407,7 +407,7 @@ class CreationPipelineTest {
         assertThat(component)
                 .contains("ACTIVATION_MILLIS = 1234L;")
                 .contains("CALL_MILLIS = 5678L;")
-                .contains("() -> new Behavior(tools)")
+                .contains("() -> new " + pkg + ".Behavior(tools)")
                 .contains("if (!\"text_trim\".equals(id))");
         assertThat(code.componentXml())
                 .contains("<property name=\"agent.staged\" type=\"Boolean\" value=\"true\"/>")
@@ -443,12 +443,13 @@ class CreationPipelineTest {
 
         String pkg = "dev.autonomy.generated.text_trim.r2";
         assertThat(design.behaviors()).containsExactly("client source, " + source.length() + " chars");
-        assertThat(code.behaviorCode()).containsOnlyKeys(pkg + ".Shouter");
-        assertThat(code.behaviorCode().get(pkg + ".Shouter"))
-                .isEqualTo(source.replace("package com.example.agents;", "package " + pkg + ";"));
+        // a package of its own, so that no class of the client's can take a template's name
+        assertThat(code.behaviorCode()).containsOnlyKeys(pkg + ".client.Shouter");
+        assertThat(code.behaviorCode().get(pkg + ".client.Shouter"))
+                .isEqualTo(source.replace("package com.example.agents;", "package " + pkg + ".client;"));
         // no generated support class for client source: only the guard
         assertThat(code.integrationCode()).containsOnlyKeys(pkg + ".Guard");
-        assertThat(code.pluginCode().get(pkg + ".AgentComponent")).contains("() -> new Shouter(tools)")
+        assertThat(code.pluginCode().get(pkg + ".AgentComponent")).contains("() -> new " + pkg + ".client.Shouter(tools)")
                 .doesNotContain("${");
     }
 
@@ -462,9 +463,9 @@ class CreationPipelineTest {
         AgentCodeBase code = CreationPipeline.generateAgentCode(design, 1, BuildSettings.DEFAULTS, templates());
 
         String pkg = "dev.autonomy.generated.text_trim.r1";
-        assertThat(code.behaviorCode()).containsOnlyKeys(pkg + ".Echo");
-        assertThat(code.behaviorCode().get(pkg + ".Echo")).isEqualTo("package " + pkg + ";\n" + source);
-        assertThat(code.pluginCode().get(pkg + ".AgentComponent")).contains("() -> new Echo(tools)");
+        assertThat(code.behaviorCode()).containsOnlyKeys(pkg + ".client.Echo");
+        assertThat(code.behaviorCode().get(pkg + ".client.Echo")).isEqualTo("package " + pkg + ".client;\n" + source);
+        assertThat(code.pluginCode().get(pkg + ".AgentComponent")).contains("() -> new " + pkg + ".client.Echo(tools)");
     }
 
     // ------------------------------------------------------------------ helpers
