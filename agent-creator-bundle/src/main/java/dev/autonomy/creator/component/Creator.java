@@ -90,6 +90,7 @@ public final class Creator {
     private final Map<String, Opportunity> opportunities = new ConcurrentHashMap<>();
     private final Set<String> building = ConcurrentHashMap.newKeySet();
     private final Set<String> validated = ConcurrentHashMap.newKeySet();
+    private final Map<String, java.util.concurrent.locks.ReentrantLock> idLocks = new ConcurrentHashMap<>();
     /** Gap designs that failed or were turned down, and when to try again. */
     private final Map<String, Instant> gapRetryAfter = new ConcurrentHashMap<>();
     private final List<Long> sourceAttempts = new ArrayList<>();
@@ -445,11 +446,30 @@ public final class Creator {
 
     public ExecutionResult apply(ProposedAction action) throws IOException {
         String id = String.valueOf(action.payload().get("id"));
+        java.util.concurrent.locks.ReentrantLock lock = idLock(id);
+        lock.lock(); // one change of an agent at a time: approvals, rollbacks and the start-up reconcile
+        try {
+            return applyLocked(action, id);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private java.util.concurrent.locks.ReentrantLock idLock(String id) {
+        return idLocks.computeIfAbsent(id, k -> new java.util.concurrent.locks.ReentrantLock());
+    }
+
+    private ExecutionResult applyLocked(ProposedAction action, String id) throws IOException {
         if (action.kind().startsWith(KIND_CREATE)) {
             int revision = ((Number) action.payload().get("revision")).intValue();
             String sha = String.valueOf(action.payload().get("sha256"));
             long start = System.nanoTime();
             AgentStore.State before = store.state(id);
+            if (revision < before.active()) {
+                // approving an old proposal must not silently undo a newer revision
+                return fail("verify", "revision " + revision + " of agent " + id + " is older than the serving "
+                        + "revision " + before.active() + "; create it again, or use agent_rollback");
+            }
             Optional<ExecutionResult> failure = deploy(id, revision, sha, true);
             if (failure.isPresent()) {
                 store.deleteRevision(id, revision);
@@ -487,6 +507,17 @@ public final class Creator {
 
     public ExecutionResult rollback(ProposedAction action, ExecutionResult applied) throws IOException {
         String id = String.valueOf(action.payload().get("id"));
+        java.util.concurrent.locks.ReentrantLock lock = idLock(id);
+        lock.lock();
+        try {
+            return rollbackLocked(action, applied, id);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private ExecutionResult rollbackLocked(ProposedAction action, ExecutionResult applied, String id)
+            throws IOException {
         AgentStore.State state = store.state(id);
         int restore = action.kind().startsWith(KIND_CREATE)
                 ? ((Number) applied.effect().getOrDefault("previous", 0)).intValue()
@@ -527,9 +558,9 @@ public final class Creator {
         String component = CreationPipeline.packageFor(id, revision) + ".AgentComponent";
         Bundle bundle;
         try {
-            Optional<Bundle> existing = deployer.installed(id, revision);
-            bundle = existing.isPresent() ? existing.get()
-                    : deployer.install(id, revision, component, jar.get(), settings.activationTimeoutMs());
+            // a bundle left at this location (an earlier attempt) is replaced: only the checked jar may serve
+            deployer.installed(id, revision).ifPresent(stale -> deployer.uninstall(stale, component));
+            bundle = deployer.install(id, revision, component, jar.get(), settings.activationTimeoutMs());
         } catch (DeployException e) {
             return Optional.of(fail(e.stage, e.getMessage()));
         }
@@ -643,39 +674,54 @@ public final class Creator {
     public void reconcile() {
         try {
             for (String id : store.ids()) {
-                AgentStore.State state = store.state(id);
-                if (state.active() == 0) {
-                    continue;
-                }
-                Optional<AgentStore.Revision> meta = store.revision(id, state.active());
-                if (meta.isEmpty()) {
-                    LOG.warn("Agent {}: revision {} is active but its files are gone", id, state.active());
-                    continue;
-                }
-                if (deployer.installed(id, state.active()).isPresent()) {
-                    String component = CreationPipeline.packageFor(id, state.active()) + ".AgentComponent";
-                    deployer.installed(id, state.active()).ifPresent(b -> {
-                        try {
-                            if (b.getState() != Bundle.ACTIVE) {
-                                b.start();
-                            }
-                            deployer.unstage(component);
-                        } catch (Exception e) {
-                            LOG.warn("Agent {}: could not restart its bundle: {}", id, e.getMessage());
-                        }
-                    });
-                    continue;
-                }
-                Optional<ExecutionResult> failure = deploy(id, state.active(), meta.get().sha256(), false);
-                if (failure.isPresent()) {
-                    LOG.warn("Agent {} revision {} could not be restored from data/: {}", id, state.active(),
-                            failure.get().message());
-                } else {
-                    LOG.info("Agent {} revision {} restored from data/", id, state.active());
+                java.util.concurrent.locks.ReentrantLock lock = idLock(id);
+                lock.lock();
+                try {
+                    reconcile(id);
+                } finally {
+                    lock.unlock();
                 }
             }
         } catch (IOException | RuntimeException e) {
             LOG.warn("Could not restore generated agents from data/: {}", e.toString());
+        }
+    }
+
+    private void reconcile(String id) throws IOException {
+        AgentStore.State state = store.state(id);
+        // bundles of other revisions (a crash mid-deploy) go: only the active revision may stay
+        for (Bundle b : deployer.installedOf(id)) {
+            if (!b.getLocation().equals(AgentDeployer.location(id, state.active()))) {
+                deployer.uninstall(b, componentOf(b));
+            }
+        }
+        if (state.active() == 0) {
+            return;
+        }
+        Optional<AgentStore.Revision> meta = store.revision(id, state.active());
+        if (meta.isEmpty()) {
+            LOG.warn("Agent {}: revision {} is active but its files are gone", id, state.active());
+            return;
+        }
+        Optional<Bundle> installed = deployer.installed(id, state.active());
+        if (installed.isPresent()) { // the framework's bundle cache wins
+            String component = CreationPipeline.packageFor(id, state.active()) + ".AgentComponent";
+            try {
+                if (installed.get().getState() != Bundle.ACTIVE) {
+                    installed.get().start();
+                }
+                deployer.unstage(component);
+            } catch (Exception e) {
+                LOG.warn("Agent {}: could not restart its bundle: {}", id, e.getMessage());
+            }
+            return;
+        }
+        Optional<ExecutionResult> failure = deploy(id, state.active(), meta.get().sha256(), false);
+        if (failure.isPresent()) {
+            LOG.warn("Agent {} revision {} could not be restored from data/: {}", id, state.active(),
+                    failure.get().message());
+        } else {
+            LOG.info("Agent {} revision {} restored from data/", id, state.active());
         }
     }
 
