@@ -64,11 +64,12 @@ test('learning: feedback from a client, patterns and adaptations in Gogo, a reve
     }
     const line = await waitFor('a cache adaptation of text_word_count proposed', async () => {
       const out = await shell.run('learn:adaptations --no-format');
-      return out.split('\n').find((l) => /\tcache\ttool:text_word_count\tproposed\t/.test(l));
+      return out.split('\n').find((l) => /\tcache\ttool:text_word_count\tproposed\t.*\twaiting for approval /
+        .test(l));
     }, 30000);
     const id = line.split('\t')[0];
     assert.match(id, /^learning-cache-tool_text_word_count-\d+$/);
-    assert.match(line, /waiting for approval \(autonomy:approve /);
+    assert.match(line, new RegExp(`waiting for approval \\(autonomy:approve ${id}\\)`));
 
     // the operator sees the patterns: the tool's calls, the rating, the knowledge
     const patterns = await shell.run('learn:patterns --no-format');

@@ -79,23 +79,48 @@ class EffectivenessValidatorTest {
                 .containsEntry("holdoutBad", 15L).containsKeys("evidence", "logBayesFactorBetter", "reason");
     }
 
+    /** A call of tool t as the foundation reports it under the experiment of an override with a holdout. */
+    private static LearningExperience tagged(int i, String experiment, boolean holdout, String outcome) {
+        return LearningExperience.request(T0.plusSeconds(i), "s", "req-" + i, "t", outcome, "", 10, 10)
+                .withInputFeatures(Map.of(InputFeatures.EXPERIMENT, experiment, InputFeatures.VARIANT,
+                        holdout ? "holdout" : "treatment"));
+    }
+
     @Test
-    void armsComeFromTheExperiencesOfTheTargetSinceTheStart() {
+    void policyArmsAreTheVariantsTheFoundationTaggedSinceTheStart() {
         Adaptation a = active();
         List<LearningExperience> xs = new java.util.ArrayList<>();
-        int holdout = 0;
         for (int i = 0; i < 1000; i++) {
-            LearningExperience x = LearningExperience.request(T0.plusSeconds(i), "s", "req-" + i, "t",
-                    i % 4 == 0 ? "timeout" : "success", "", 10, 10);
-            xs.add(x);
-            holdout += a.isHoldout(x.requestId()) ? 1 : 0;
+            xs.add(tagged(i, "exp-1", i % 10 == 0, i % 4 == 0 ? "timeout" : "success"));
         }
         xs.add(LearningExperience.request(T0.minusSeconds(1), "s", "early", "t", "success", "", 1, 1));
         xs.add(LearningExperience.request(T0.plusSeconds(5), "s", "other", "u", "success", "", 1, 1));
+        xs.add(LearningExperience.request(T0.plusSeconds(5), "s", "untagged", "t", "timeout", "", 1, 1));
+        xs.add(tagged(2000, "exp-other", true, "timeout"));
+        Experiments.Arms arms = Experiments.armStats(a, xs);
+        assertThat(arms.holdout().units()).isEqualTo(100);
+        assertThat(arms.treatment().units()).isEqualTo(900);
+        assertThat(arms.holdout().bad()).isEqualTo(50); // i % 10 == 0 and i % 4 == 0: every 20th
+        assertThat(arms.treatment().bad() + arms.holdout().bad()).isEqualTo(250);
+    }
+
+    @Test
+    void routingArmsAreTheStatelessHoldoutOfTheRequestIds() {
+        Adaptation a = new Adaptation("exp-r", Adaptation.Kind.ROUTING, "capability:c", Map.of(), 0.1,
+                Adaptation.Metric.FAILURE, 0, Adaptation.Status.PROPOSED, T0, null, null, new Evidence(1, 0, 0), "")
+                .withStatus(Adaptation.Status.ACTIVE, T0);
+        List<LearningExperience> xs = new java.util.ArrayList<>();
+        int holdout = 0;
+        for (int i = 0; i < 1000; i++) {
+            LearningExperience x = LearningExperience.routing(T0.plusSeconds(i), "s", "req-" + i, "c", "a",
+                    List.of("a", "b"), 0.5, "success", 10);
+            xs.add(x);
+            holdout += a.isHoldout(x.requestId()) ? 1 : 0;
+        }
+        xs.add(LearningExperience.routing(T0.plusSeconds(1), "s", "other", "d", "a", List.of("a"), 1, "success", 1));
         Experiments.Arms arms = Experiments.armStats(a, xs);
         assertThat(arms.holdout().units()).isEqualTo(holdout);
         assertThat(arms.treatment().units() + arms.holdout().units()).isEqualTo(1000);
-        assertThat(arms.treatment().bad() + arms.holdout().bad()).isEqualTo(250);
         assertThat((double) holdout / 1000).isCloseTo(0.1, within(0.03));
     }
 }

@@ -144,4 +144,34 @@ class ExperienceCollectorTest {
                 e.sessionId(), e.requestId(), e.time(), d))).get(0);
         assertThat(x.inputFingerprint()).isEqualTo(12345L);
     }
+
+    @Test
+    void readsTheFoundationsHexFingerprintAsAnUnsignedValue() {
+        SessionEvent e = completed("r1", "t", 1, 1);
+        Map<String, Object> d = new java.util.LinkedHashMap<>(e.data());
+        d.put(SessionEventTypes.ARGUMENTS_FINGERPRINT, "ffffffffffffffff");
+        LearningExperience x = AdaptiveLearning.collectLearningExperiences(List.of(new SessionEvent(e.type(),
+                e.sessionId(), e.requestId(), e.time(), d))).get(0);
+        assertThat(x.inputFingerprint()).isEqualTo(-1L);
+        d.put(SessionEventTypes.ARGUMENTS_FINGERPRINT, "not hex");
+        LearningExperience y = AdaptiveLearning.collectLearningExperiences(List.of(new SessionEvent(e.type(),
+                e.sessionId(), e.requestId(), e.time(), d))).get(0);
+        assertThat(y.inputFingerprint()).isZero();
+    }
+
+    @Test
+    void keepsThePolicyExperimentAndTheVariantTheFoundationChose() {
+        SessionEvent e = failed("r1", "t", SessionEventTypes.OUTCOME_INTERNAL_ERROR, "IOException", 5);
+        Map<String, Object> d = new java.util.LinkedHashMap<>(e.data());
+        d.put(SessionEventTypes.EXPERIMENT, "learning-retry-tool_t-1");
+        d.put(SessionEventTypes.VARIANT, SessionEventTypes.VARIANT_HOLDOUT);
+        LearningExperience x = AdaptiveLearning.collectLearningExperiences(List.of(new SessionEvent(e.type(),
+                e.sessionId(), e.requestId(), e.time(), d))).get(0);
+        assertThat(x.inputFeatures()).containsEntry(InputFeatures.EXPERIMENT, "learning-retry-tool_t-1")
+                .containsEntry(InputFeatures.VARIANT, "holdout");
+        d.put(SessionEventTypes.VARIANT, "something else");
+        LearningExperience y = AdaptiveLearning.collectLearningExperiences(List.of(new SessionEvent(e.type(),
+                e.sessionId(), e.requestId(), e.time(), d))).get(0);
+        assertThat(y.inputFeatures()).doesNotContainKeys(InputFeatures.EXPERIMENT, InputFeatures.VARIANT);
+    }
 }

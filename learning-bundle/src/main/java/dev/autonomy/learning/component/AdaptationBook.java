@@ -1,0 +1,212 @@
+package dev.autonomy.learning.component;
+
+import dev.autonomy.learning.core.Adaptation;
+import dev.autonomy.learning.core.Json;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * Every adaptation learning proposed, with what it knows about each beyond the record: a note (the governor's
+ * reason, the verdict), the effect its application returned (the rollback recipe) and the last effectiveness
+ * report. Kept in {@value #FILE} in the learning folder, rewritten atomically (written beside, forced to disk,
+ * moved over) on every change, so that running experiments survive a restart or {@code kill -9}. Thread-safe.
+ *
+ * <p>Closed adaptations (kept, reverted, rejected) beyond the newest {@value #MAX_CLOSED} are forgotten; open ones
+ * never are.
+ */
+final class AdaptationBook {
+
+    static final String FILE = "adaptations.json";
+    static final int MAX_CLOSED = 200;
+    private static final int FORMAT = 1;
+
+    /** One adaptation and what goes with it. */
+    record Entry(Adaptation adaptation, String note, Map<String, Object> effect, Map<String, Object> report) {
+        Entry {
+            note = note == null ? "" : note;
+            effect = effect == null ? Map.of() : effect;
+            report = report == null ? Map.of() : report;
+        }
+
+        Entry with(Adaptation a) {
+            return new Entry(a, note, effect, report);
+        }
+
+        Entry withNote(String n) {
+            return new Entry(adaptation, n, effect, report);
+        }
+
+        Entry withEffect(Map<String, Object> e) {
+            return new Entry(adaptation, note, e, report);
+        }
+
+        Entry withReport(Map<String, Object> r) {
+            return new Entry(adaptation, note, effect, r);
+        }
+
+        Map<String, Object> toJson() {
+            Map<String, Object> m = new LinkedHashMap<>(adaptation.toJson());
+            m.put("note", note);
+            if (!effect.isEmpty()) {
+                m.put("effect", effect);
+            }
+            if (!report.isEmpty()) {
+                m.put("report", report);
+            }
+            return m;
+        }
+
+        @SuppressWarnings("unchecked")
+        static Entry fromJson(Map<String, Object> m) {
+            return new Entry(Adaptation.fromJson(m), m.get("note") instanceof String ? (String) m.get("note") : "",
+                    m.get("effect") instanceof Map ? (Map<String, Object>) m.get("effect") : Map.of(),
+                    m.get("report") instanceof Map ? (Map<String, Object>) m.get("report") : Map.of());
+        }
+    }
+
+    private final Path file;
+    private final Map<String, Entry> entries = new LinkedHashMap<>();
+    private volatile String lastError = "";
+
+    private AdaptationBook(Path file) {
+        this.file = file;
+    }
+
+    /** Opens the book in {@code dir}: what the file holds, or an empty book. A damaged file is kept aside. */
+    static AdaptationBook open(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        AdaptationBook b = new AdaptationBook(dir.resolve(FILE));
+        if (Files.exists(b.file)) {
+            String text = Files.readString(b.file, StandardCharsets.UTF_8);
+            try {
+                Object root = Json.parse(text);
+                if (!(root instanceof Map) || !(((Map<?, ?>) root).get("adaptations") instanceof List)) {
+                    throw new IllegalArgumentException("no adaptations list");
+                }
+                for (Object o : (List<?>) ((Map<?, ?>) root).get("adaptations")) {
+                    @SuppressWarnings("unchecked")
+                    Entry e = Entry.fromJson((Map<String, Object>) o);
+                    b.entries.put(e.adaptation().id(), e);
+                }
+            } catch (RuntimeException e) {
+                Path aside = dir.resolve(FILE + ".damaged-" + System.currentTimeMillis());
+                Files.move(b.file, aside);
+                b.entries.clear();
+                b.lastError = "the stored adaptations could not be read (" + e.getMessage() + "); kept as "
+                        + aside.getFileName();
+            }
+        }
+        return b;
+    }
+
+    synchronized List<Adaptation> all() {
+        List<Adaptation> out = new ArrayList<>(entries.size());
+        entries.values().forEach(e -> out.add(e.adaptation()));
+        return out;
+    }
+
+    synchronized List<Entry> entries() {
+        return List.copyOf(entries.values());
+    }
+
+    synchronized Optional<Entry> get(String id) {
+        return Optional.ofNullable(entries.get(id));
+    }
+
+    /** Adds or replaces an adaptation (keeping what goes with it), and saves. */
+    synchronized void put(Adaptation a, String note) {
+        Entry old = entries.get(a.id());
+        entries.put(a.id(), old == null ? new Entry(a, note, null, null) : old.with(a).withNote(note));
+        save();
+    }
+
+    /** Changes an entry, if present, and saves; returns the new entry. */
+    synchronized Optional<Entry> update(String id, UnaryOperator<Entry> change) {
+        Entry old = entries.get(id);
+        if (old == null) {
+            return Optional.empty();
+        }
+        Entry now = change.apply(old);
+        entries.put(id, now);
+        save();
+        return Optional.of(now);
+    }
+
+    /** The last effectiveness report of an adaptation, kept in memory only (saved with the next change). */
+    synchronized void report(String id, Map<String, Object> report) {
+        Entry old = entries.get(id);
+        if (old != null) {
+            entries.put(id, old.withReport(report));
+        }
+    }
+
+    String lastError() {
+        return lastError;
+    }
+
+    Path file() {
+        return file;
+    }
+
+    private void save() {
+        trim();
+        List<Object> list = new ArrayList<>();
+        entries.values().forEach(e -> list.add(e.toJson()));
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("format", FORMAT);
+        root.put("adaptations", list);
+        byte[] bytes = Json.write(root).getBytes(StandardCharsets.UTF_8);
+        Path tmp = file.resolveSibling(FILE + ".tmp");
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer buf = ByteBuffer.wrap(bytes);
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+                ch.force(true);
+            }
+            try {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+            lastError = "";
+        } catch (IOException e) {
+            lastError = "cannot save the adaptations: " + e.getMessage();
+        }
+    }
+
+    /** Forgets the oldest closed adaptations beyond {@link #MAX_CLOSED}. */
+    private void trim() {
+        List<Entry> closed = new ArrayList<>();
+        for (Entry e : entries.values()) {
+            if (!e.adaptation().status().isOpen()) {
+                closed.add(e);
+            }
+        }
+        if (closed.size() <= MAX_CLOSED) {
+            return;
+        }
+        closed.sort(Comparator.comparing((Entry e) -> e.adaptation().decidedAt() == null
+                ? e.adaptation().proposedAt() : e.adaptation().decidedAt()));
+        for (int i = 0; i < closed.size() - MAX_CLOSED; i++) {
+            entries.remove(closed.get(i).adaptation().id());
+        }
+    }
+}

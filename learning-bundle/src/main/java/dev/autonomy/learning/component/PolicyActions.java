@@ -1,0 +1,83 @@
+package dev.autonomy.learning.component;
+
+import dev.autonomy.learning.core.Adaptation;
+import dev.autonomy.learning.core.PolicyOverride;
+import dev.autonomy.learning.core.Providers;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The side effects of tool policy adaptations (RETRY, TIMEOUT, CACHE) on autonomy's override of the tool: applying
+ * with the holdout, undoing by the rollback recipe, ending the holdout of a kept one. The decisions are
+ * {@link PolicyOverride}'s pure functions; this class only reads and writes the {@link Learner.PolicyStore}.
+ */
+final class PolicyActions {
+
+    /** What applying did: the rollback recipe and a sentence. */
+    record Applied(Map<String, Object> effect, String message) {
+    }
+
+    private final Learner.PolicyStore policies;
+
+    PolicyActions(Learner.PolicyStore policies) {
+        this.policies = policies;
+    }
+
+    static boolean isPolicy(Adaptation a) {
+        return a.kind() == Adaptation.Kind.RETRY || a.kind() == Adaptation.Kind.TIMEOUT
+                || a.kind() == Adaptation.Kind.CACHE;
+    }
+
+    /**
+     * Writes the override with the experiment's holdout over what was there.
+     *
+     * @throws IllegalArgumentException if the adaptation's payload is not a policy change
+     */
+    Applied apply(Adaptation a) throws IOException {
+        PolicyOverride.Change change = PolicyOverride.change(a);
+        Optional<Map<String, Object>> previous = policies.override(change.tool());
+        policies.write(change.tool(), PolicyOverride.applied(change, previous.orElse(Map.of())));
+        return new Applied(PolicyOverride.effect(change, previous.map(p -> p)), change.tool() + ": "
+                + change.describe() + " as autonomy's override for all but " + Math.round(100 * change.holdoutShare())
+                + " % of the calls (the holdout), within the operator's bounds");
+    }
+
+    /**
+     * Undoes what applying did, by its recipe; without one (learning lost it), removes the override only if it is
+     * still this experiment's. Returns what was done.
+     */
+    String undo(Adaptation a, Map<String, Object> effect) throws IOException {
+        String tool = effect.isEmpty() ? Providers.name(a.target()) : PolicyOverride.tool(effect);
+        Optional<Map<String, Object>> current = policies.override(tool);
+        if (effect.isEmpty()) {
+            if (current.isPresent() && PolicyOverride.isOf(current.get(), a.id())) {
+                policies.delete(tool);
+                return tool + ": autonomy's override removed";
+            }
+            return tool + ": nothing of this adaptation to remove";
+        }
+        Optional<Map<String, Object>> restore = PolicyOverride.restore(effect);
+        if (restore.isEmpty()) {
+            if (current.isPresent()) {
+                policies.delete(tool);
+            }
+            return tool + ": autonomy's override removed; the operator's policy applies";
+        }
+        policies.write(tool, restore.get());
+        return tool + ": autonomy's previous override restored";
+    }
+
+    /** A kept experiment ends: its override goes to every call, without the holdout (if it is still its own). */
+    void keep(Adaptation a) throws IOException {
+        String tool = Providers.name(a.target());
+        Optional<Map<String, Object>> current = policies.override(tool);
+        if (current.isPresent()) {
+            Optional<Map<String, Object>> kept = PolicyOverride.kept(current.get(), a.id());
+            if (kept.isPresent()) {
+                policies.write(tool, kept.get());
+            }
+        }
+    }
+}

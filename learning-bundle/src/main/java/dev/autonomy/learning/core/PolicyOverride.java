@@ -1,0 +1,197 @@
+package dev.autonomy.learning.core;
+
+import dev.autonomy.foundation.api.tool.Tool;
+import dev.autonomy.foundation.api.tool.ToolPolicyKeys;
+
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What applying, keeping and rolling back a tool policy adaptation (RETRY, TIMEOUT, CACHE) does to autonomy's
+ * override of the tool — the factory configuration {@value ToolPolicyKeys#AUTONOMY_FACTORY_PID}{@code ~<tool>} —
+ * as pure functions over property maps; the executor only reads and writes ConfigurationAdmin around them.
+ *
+ * <p>While the experiment runs, the override carries {@value ToolPolicyKeys#HOLDOUT_SHARE} and
+ * {@value ToolPolicyKeys#EXPERIMENT} (the adaptation's id): the foundation keeps that share of the calls on the
+ * operator's policy and tags every request event with the experiment and its variant. Once kept, both keys go and
+ * every call gets the change. The effect handed to the governor is the rollback recipe:
+ * {@code {"tool", "experiment", "created": true, "applied"}} (rollback deletes the configuration) or
+ * {@code {..., "created": false, "previous": {...}}} (rollback writes those properties back).
+ */
+public final class PolicyOverride {
+
+    public static final String TOOL = "tool";
+    public static final String EXPERIMENT = "experiment";
+    public static final String CREATED = "created";
+    public static final String PREVIOUS = "previous";
+    public static final String APPLIED = "applied";
+
+    /** The policy keys an adaptation may set. */
+    public static final List<String> SETTINGS = List.of(ToolPolicyKeys.TIMEOUT_MS, ToolPolicyKeys.RETRIES,
+            ToolPolicyKeys.CACHE_TTL_MS);
+
+    private PolicyOverride() {
+    }
+
+    /** A tool policy adaptation as the executor applies it: the tool, the settings, the holdout. */
+    public record Change(String tool, Map<String, Long> settings, double holdoutShare, String experiment) {
+        public Change {
+            if (tool == null || !Tool.NAME_PATTERN.matcher(tool).matches()) {
+                throw new IllegalArgumentException("tool must be a tool name, was '" + tool + "'");
+            }
+            if (settings == null || settings.isEmpty()) {
+                throw new IllegalArgumentException("give at least one of " + SETTINGS);
+            }
+            for (Map.Entry<String, Long> e : settings.entrySet()) {
+                if (!SETTINGS.contains(e.getKey())) {
+                    throw new IllegalArgumentException("unknown setting '" + e.getKey() + "'; settings: " + SETTINGS);
+                }
+                if (e.getValue() == null || e.getValue() < 0) {
+                    throw new IllegalArgumentException(e.getKey() + " must be >= 0, was " + e.getValue());
+                }
+            }
+            settings = Map.copyOf(settings);
+            if (!(holdoutShare > 0 && holdoutShare <= 0.5)) {
+                throw new IllegalArgumentException("holdoutShare must be in (0, 0.5], was " + holdoutShare);
+            }
+            if (experiment == null || experiment.isBlank()) {
+                throw new IllegalArgumentException("experiment must not be blank");
+            }
+        }
+
+        /** {@code retries=1} etc. */
+        public String describe() {
+            StringBuilder sb = new StringBuilder();
+            for (String k : SETTINGS) {
+                if (settings.containsKey(k)) {
+                    sb.append(sb.length() == 0 ? "" : ", ").append(k).append('=').append(settings.get(k));
+                }
+            }
+            return sb.toString();
+        }
+    }
+
+    /** The change an adaptation's payload describes ({@code tool}, {@code settings}). */
+    public static Change change(Adaptation a) {
+        Object tool = a.payload().get("tool");
+        Object settings = a.payload().get("settings");
+        if (!(settings instanceof Map)) {
+            throw new IllegalArgumentException("payload has no 'settings' object");
+        }
+        Map<String, Long> values = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : ((Map<?, ?>) settings).entrySet()) {
+            Long v = ToolPolicyFacts.whole(e.getValue());
+            if (v == null) {
+                throw new IllegalArgumentException(e.getKey() + " must be a whole number, was " + e.getValue());
+            }
+            values.put(String.valueOf(e.getKey()), v);
+        }
+        if (!("tool:" + tool).equals(a.target())) {
+            throw new IllegalArgumentException("the payload is about tool " + tool + ", the adaptation about "
+                    + a.target());
+        }
+        return new Change(tool instanceof String ? (String) tool : null, values, a.holdoutShare(), a.id());
+    }
+
+    /**
+     * The content of a configuration: without the bookkeeping of ConfigAdmin, FileInstall and SCR
+     * ({@code service.*}, {@code felix.*}, {@code component.*}) and without values that are not JSON scalars.
+     */
+    public static Map<String, Object> ownProperties(Map<String, ?> properties) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        properties.forEach((k, v) -> {
+            boolean bookkeeping = k.startsWith("service.") || k.startsWith("felix.") || k.startsWith("component.");
+            if (!bookkeeping && (v instanceof String || v instanceof Boolean || v instanceof Number)) {
+                out.put(k, v);
+            }
+        });
+        return out;
+    }
+
+    /** The override while the experiment runs: what was there, the tool, the settings, the holdout. */
+    public static Map<String, Object> applied(Change change, Map<String, ?> previous) {
+        Map<String, Object> out = new LinkedHashMap<>(ownProperties(previous));
+        out.put(ToolPolicyKeys.TOOL, change.tool());
+        out.putAll(change.settings());
+        out.put(ToolPolicyKeys.HOLDOUT_SHARE, change.holdoutShare());
+        out.put(ToolPolicyKeys.EXPERIMENT, change.experiment());
+        return out;
+    }
+
+    /** The rollback recipe of applying {@code change} over {@code previous} (empty: there was no override). */
+    public static Map<String, Object> effect(Change change, Optional<Map<String, ?>> previous) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put(TOOL, change.tool());
+        out.put(EXPERIMENT, change.experiment());
+        out.put(CREATED, previous.isEmpty());
+        previous.ifPresent(p -> out.put(PREVIOUS, ownProperties(p)));
+        out.put(APPLIED, change.settings());
+        return out;
+    }
+
+    /** The tool a recipe is about. */
+    public static String tool(Map<String, ?> effect) {
+        Object tool = effect.get(TOOL);
+        if (!(tool instanceof String) || ((String) tool).isBlank()) {
+            throw new IllegalArgumentException("the effect names no tool");
+        }
+        return (String) tool;
+    }
+
+    /**
+     * What rolling back does: empty means delete the override (applying created it); otherwise write these
+     * properties back (numbers as ConfigAdmin takes them: Long, or Double when not whole).
+     */
+    public static Optional<Map<String, Object>> restore(Map<String, ?> effect) {
+        Object created = effect.get(CREATED);
+        if (!(created instanceof Boolean)) {
+            throw new IllegalArgumentException("the effect does not say whether the override was created");
+        }
+        if ((Boolean) created) {
+            return Optional.empty();
+        }
+        Object previous = effect.get(PREVIOUS);
+        if (!(previous instanceof Map)) {
+            throw new IllegalArgumentException("the effect has no previous properties");
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        ((Map<?, ?>) previous).forEach((k, v) -> out.put(String.valueOf(k), v instanceof Number
+                ? configNumber((Number) v) : v));
+        return Optional.of(out);
+    }
+
+    /** Whether the override is still the one of {@code experiment} (nobody replaced it meanwhile). */
+    public static boolean isOf(Map<String, ?> properties, String experiment) {
+        return experiment.equals(properties.get(ToolPolicyKeys.EXPERIMENT));
+    }
+
+    /**
+     * The override once its experiment is kept: the same settings for every call, without the holdout; empty when
+     * the override no longer belongs to {@code experiment}.
+     */
+    public static Optional<Map<String, Object>> kept(Map<String, ?> properties, String experiment) {
+        if (!isOf(properties, experiment)) {
+            return Optional.empty();
+        }
+        Map<String, Object> out = new LinkedHashMap<>(ownProperties(properties));
+        out.remove(ToolPolicyKeys.HOLDOUT_SHARE);
+        out.remove(ToolPolicyKeys.EXPERIMENT);
+        return Optional.of(out);
+    }
+
+    /** JSON numbers come back as Integer, Long, Double or BigDecimal; ConfigAdmin takes Long and Double. */
+    static Object configNumber(Number n) {
+        if (n instanceof Long || n instanceof Integer || n instanceof Short || n instanceof Byte) {
+            return n.longValue();
+        }
+        BigDecimal d = new BigDecimal(n.toString());
+        try {
+            return d.longValueExact();
+        } catch (ArithmeticException notWhole) {
+            return d.doubleValue();
+        }
+    }
+}

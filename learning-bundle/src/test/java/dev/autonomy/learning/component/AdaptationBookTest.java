@@ -1,0 +1,73 @@
+package dev.autonomy.learning.component;
+
+import dev.autonomy.learning.core.Adaptation;
+import dev.autonomy.learning.core.Evidence;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AdaptationBookTest {
+
+    private static final Instant T0 = Instant.parse("2025-06-01T10:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    private static Adaptation routing(String id) {
+        return new Adaptation(id, Adaptation.Kind.ROUTING, "capability:c", Map.of("capability", "c", "agents",
+                java.util.List.of("a", "b"), "floor", 0.02), 0.1, Adaptation.Metric.FAILURE, 0,
+                Adaptation.Status.PROPOSED, T0, null, null, new Evidence(40, 0.3, 0.99), "route c");
+    }
+
+    @Test
+    void everyChangeIsOnDiskAndReadBack() throws IOException {
+        AdaptationBook b = AdaptationBook.open(dir);
+        b.put(routing("a1"), "proposed");
+        b.update("a1", e -> e.with(e.adaptation().withStatus(Adaptation.Status.ACTIVE, T0.plusSeconds(1)))
+                .withEffect(Map.of("adaptation", "a1")).withNote("active"));
+        b.report("a1", Map.of("verdict", "continue"));
+        b.put(routing("a2"), "proposed");
+
+        AdaptationBook again = AdaptationBook.open(dir);
+        assertThat(again.all()).extracting(Adaptation::id).containsExactly("a1", "a2");
+        AdaptationBook.Entry e = again.get("a1").orElseThrow();
+        assertThat(e.adaptation().status()).isEqualTo(Adaptation.Status.ACTIVE);
+        assertThat(e.adaptation().startedAt()).isEqualTo(T0.plusSeconds(1));
+        assertThat(e.note()).isEqualTo("active");
+        assertThat(e.effect()).containsEntry("adaptation", "a1");
+        assertThat(e.report()).containsEntry("verdict", "continue");
+        assertThat(again.lastError()).isEmpty();
+    }
+
+    @Test
+    void aDamagedFileIsKeptAsideAndTheBookStartsEmpty() throws IOException {
+        Files.writeString(dir.resolve(AdaptationBook.FILE), "{\"adaptations\": [ {\"id\": ");
+        AdaptationBook b = AdaptationBook.open(dir);
+        assertThat(b.all()).isEmpty();
+        assertThat(b.lastError()).contains("could not be read");
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .anyMatch(n -> n.startsWith(AdaptationBook.FILE + ".damaged-"));
+        }
+    }
+
+    @Test
+    void onlyTheNewestClosedAdaptationsAreKept() throws IOException {
+        AdaptationBook b = AdaptationBook.open(dir);
+        b.put(routing("open"), "proposed");
+        for (int i = 0; i < AdaptationBook.MAX_CLOSED + 5; i++) {
+            b.put(routing("c" + i).withStatus(Adaptation.Status.REJECTED, T0.plusSeconds(i)), "rejected");
+        }
+        assertThat(b.all()).hasSize(AdaptationBook.MAX_CLOSED + 1);
+        assertThat(b.get("open")).isPresent();
+        assertThat(b.get("c0")).isEmpty();
+        assertThat(b.get("c" + (AdaptationBook.MAX_CLOSED + 4))).isPresent();
+    }
+}
