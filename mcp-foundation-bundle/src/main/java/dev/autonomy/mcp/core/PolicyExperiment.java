@@ -11,7 +11,31 @@ import java.util.Optional;
  * by a hash of the experiment and the request id, so that the choice needs no state and anyone who knows both can
  * recompute it.
  */
-public record PolicyExperiment(String name, double holdoutShare) {
+public record PolicyExperiment(String name, double holdoutShare, java.util.Set<String> keys) {
+
+    public PolicyExperiment {
+        keys = java.util.Set.copyOf(keys);
+    }
+
+    public PolicyExperiment(String name, double holdoutShare) {
+        this(name, holdoutShare, java.util.Set.of());
+    }
+
+    /**
+     * The autonomy layer the holdout runs with: without the experiment's keys (and its bookkeeping), so that
+     * changes kept earlier stay; empty (operator only) when the experiment does not name its keys.
+     */
+    public Optional<Map<String, Object>> baseline(Map<String, ?> autonomyLayer) {
+        if (keys.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Object> rest = new java.util.LinkedHashMap<>(autonomyLayer);
+        rest.keySet().removeAll(keys);
+        rest.remove(ToolPolicyKeys.EXPERIMENT);
+        rest.remove(ToolPolicyKeys.HOLDOUT_SHARE);
+        rest.remove(ToolPolicyKeys.EXPERIMENT_KEYS);
+        return Optional.of(rest);
+    }
 
     /** The largest holdout: at least half the traffic gets the change under evaluation. */
     public static final double MAX_SHARE = 0.5;
@@ -32,7 +56,20 @@ public record PolicyExperiment(String name, double holdoutShare) {
         if (!(s > 0)) {
             return Optional.empty();
         }
-        return Optional.of(new PolicyExperiment((String) name, Math.min(MAX_SHARE, s)));
+        java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+        Object k = autonomyLayer.get(ToolPolicyKeys.EXPERIMENT_KEYS);
+        if (k instanceof String[]) {
+            keys.addAll(java.util.Arrays.asList((String[]) k));
+        } else if (k instanceof java.util.Collection) {
+            ((java.util.Collection<?>) k).forEach(x -> keys.add(String.valueOf(x)));
+        } else if (k instanceof String) {
+            for (String part : ((String) k).split(",")) {
+                if (!part.isBlank()) {
+                    keys.add(part.trim());
+                }
+            }
+        }
+        return Optional.of(new PolicyExperiment((String) name, Math.min(MAX_SHARE, s), keys));
     }
 
     /** Whether this request keeps the operator's policy. */

@@ -79,8 +79,20 @@ public final class Engine {
     private final LongAdder adapterFailures = new LongAdder();
     private final LongAdder pluginFailures = new LongAdder();
     private final AtomicInteger inFlight = new AtomicInteger();
-    /** Salt of argument fingerprints: random per start, so a fingerprint says nothing outside this run. */
-    private final long fingerprintSalt = new java.security.SecureRandom().nextLong();
+    /**
+     * Key of argument fingerprints (HMAC-SHA-256, random per start): a fingerprint cannot be inverted or compared
+     * outside this run, even for short arguments.
+     */
+    private final byte[] fingerprintKey = new java.security.SecureRandom().generateSeed(32);
+    private final ThreadLocal<javax.crypto.Mac> fingerprintMac = ThreadLocal.withInitial(() -> {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(fingerprintKey, "HmacSHA256"));
+            return mac;
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
+    });
 
     /** Bumped on every configuration change; a cached policy resolution of an older generation is stale. */
     private final AtomicLong policyGeneration = new AtomicLong();
@@ -250,8 +262,11 @@ public final class Engine {
             LOG.warn("Policy of tool {}: {}", tool, String.join("; ", r.diagnostics()));
         }
         Optional<PolicyExperiment> experiment = autonomy.flatMap(PolicyExperiment::of);
+        // the holdout: autonomy's override without the experiment's keys (or the operator's policy alone)
+        Optional<Map<String, ?>> baseline = experiment.isEmpty() ? Optional.empty()
+                : experiment.get().baseline(autonomy.get()).map(m -> (Map<String, ?>) m);
         ToolPolicy operatorOnly = experiment.isEmpty() ? r.policy()
-                : ToolPolicies.resolve(defaults, wildcard, operator, Optional.empty()).policy();
+                : ToolPolicies.resolve(defaults, wildcard, operator, baseline).policy();
         return new Cached(generation, r, operatorOnly, experiment);
     }
 
@@ -428,8 +443,8 @@ public final class Engine {
                     : SessionEventTypes.VARIANT_TREATMENT);
         });
         if (tool.annotations().cacheable()) {
-            extra.put(SessionEventTypes.ARGUMENTS_FINGERPRINT, Long.toHexString(PolicyExperiment.fnv(
-                    argsJson.getBytes(java.nio.charset.StandardCharsets.UTF_8), fingerprintSalt)));
+            byte[] mac = fingerprintMac.get().doFinal(argsJson.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            extra.put(SessionEventTypes.ARGUMENTS_FINGERPRINT, java.util.HexFormat.of().formatHex(mac, 0, 8));
         }
         boolean cacheable = policy.cacheEnabled() && tool.annotations().cacheable();
         if (cacheable) {

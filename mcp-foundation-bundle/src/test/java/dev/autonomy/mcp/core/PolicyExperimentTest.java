@@ -52,6 +52,20 @@ class PolicyExperimentTest {
     }
 
     @Test
+    void theHoldoutKeepsEarlierChangesAndDropsOnlyTheExperimentsKeys() {
+        Map<String, Object> layer = Map.of("tool", "t", "retries", 1L, "cacheTtlMs", 60000L, "experiment", "cache-t",
+                "holdoutShare", 0.1, "experimentKeys", "cacheTtlMs");
+        PolicyExperiment e = PolicyExperiment.of(layer).orElseThrow();
+        assertThat(e.keys()).containsExactly("cacheTtlMs");
+        assertThat(e.baseline(layer)).contains(Map.of("tool", "t", "retries", 1L));
+        PolicyExperiment arrayKeys = PolicyExperiment.of(Map.of("experiment", "x", "holdoutShare", 0.1,
+                "experimentKeys", new String[]{"retries", "timeoutMs"})).orElseThrow();
+        assertThat(arrayKeys.keys()).containsExactlyInAnyOrder("retries", "timeoutMs");
+        // without named keys the holdout is the operator's policy alone
+        assertThat(new PolicyExperiment("x", 0.1).baseline(layer)).isEmpty();
+    }
+
+    @Test
     void fnvMatchesItsReferenceValues() {
         // FNV-1a 64 of "" and "a" (reference values of the algorithm)
         assertThat(PolicyExperiment.fnv(new byte[0], 0xcbf29ce484222325L)).isEqualTo(0xcbf29ce484222325L);

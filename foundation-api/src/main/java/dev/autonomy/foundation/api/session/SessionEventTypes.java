@@ -54,8 +54,8 @@ public final class SessionEventTypes {
     public static final String VARIANT_HOLDOUT = "holdout";
     /**
      * {@link #REQUEST_COMPLETED}, {@link #REQUEST_FAILED} of tools annotated idempotent and session-independent:
-     * a salted 64-bit hash (hex) of the canonical arguments, so that repeated arguments can be recognised without
-     * their values. The salt changes when the server restarts.
+     * a keyed 64-bit hash (HMAC-SHA-256, hex) of the canonical arguments, so that repeated arguments can be
+     * recognised without their values. The key changes when the server restarts.
      */
     public static final String ARGUMENTS_FINGERPRINT = "argumentsFingerprint";
     // --- data keys of the agent events (Phase 3)

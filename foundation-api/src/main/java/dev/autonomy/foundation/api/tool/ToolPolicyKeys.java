@@ -41,6 +41,12 @@ public final class ToolPolicyKeys {
     public static final String HOLDOUT_SHARE = "holdoutShare";
     /** Autonomy layer only: the name of the experiment an override belongs to (required with a holdout). */
     public static final String EXPERIMENT = "experiment";
+    /**
+     * Autonomy layer only: the keys the experiment changes (String[] or comma-separated). The holdout keeps the rest
+     * of autonomy's override (changes kept before) and drops only these; without it, the holdout gets the
+     * operator's policy alone.
+     */
+    public static final String EXPERIMENT_KEYS = "experimentKeys";
     public static final String MAX_PREFIX = "max.";
     public static final String MIN_PREFIX = "min.";
 }
