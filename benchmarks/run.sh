@@ -3,9 +3,10 @@
 # run.sh: the whole-process benchmarks. Each prints its figures beside their goals; none fails because the
 # machine was slow (a benchmark reports, a test asserts).
 #
-#   benchmarks/run.sh                       all figures: foundation, start, deploy, governor, create
+#   benchmarks/run.sh                       all figures: foundation, start, deploy, governor, create, learn
 #   benchmarks/run.sh foundation deploy     a subset (governor = the JMH decision/journal benchmark)
 #   benchmarks/run.sh create                agent_create to a listed tool, vs mvn package; create/remove leaks
+#   benchmarks/run.sh learn                 experience ingest, pattern analysis, decision to first call (container)
 #   benchmarks/run.sh --quick               short warm-up and measurement (smoke check; figures indicative only)
 #   benchmarks/run.sh foundation --self-test
 #                                           a second bare SDK server in place of the container (checks the harness)
@@ -22,14 +23,14 @@ DIST="${AUTONOMY_DIST:-$ROOT/distribution/target/autonomy}"
 WORK="$HERE/target/bench"
 if [ -n "${JAVA_HOME:-}" ]; then JAVA="$JAVA_HOME/bin/java"; else JAVA="java"; fi
 
-usage() { sed -n '3,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '3,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 figures=()
 options=()
 build=1
 while [ $# -gt 0 ]; do
   case "$1" in
-    foundation|start|deploy|governor|create) figures+=("$1") ;;
+    foundation|start|deploy|governor|create|learn) figures+=("$1") ;;
     --quick|--self-test) options+=("$1") ;;
     --runs) options+=("$1" "${2:?--runs needs a value}"); shift ;;
     --no-build) build=0 ;;
@@ -38,7 +39,7 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
-[ ${#figures[@]} -gt 0 ] || figures=(foundation start deploy governor create)
+[ ${#figures[@]} -gt 0 ] || figures=(foundation start deploy governor create learn)
 
 # --- cleanup: every process this script started, with its descendants, also on Ctrl-C ---------------------------
 started=()
@@ -85,9 +86,11 @@ run_java() {
 # --- build what is missing ---------------------------------------------------------------------------------------
 needs_build() {
   [ -d "$HERE/target/lib" ] && [ -f "$HERE/target/classes/dev/autonomy/benchmarks/LoadGenerator.class" ] || return 0
+  # the adaptation probe bundle (learn), copied to target/probe at package time
+  compgen -G "$HERE/target/probe/adaptation-probe-bundle-*.jar" > /dev/null || return 0
   # sources newer than the last build
-  [ -n "$(find "$HERE/src" "$HERE/pom.xml" -newer "$HERE/target/classes/dev/autonomy/benchmarks/LoadGenerator.class" \
-      -type f 2>/dev/null | head -1)" ]
+  [ -n "$(find "$HERE/src" "$HERE/pom.xml" "$HERE/adaptation-probe-bundle/src" "$HERE/adaptation-probe-bundle/pom.xml" \
+      -newer "$HERE/target/classes/dev/autonomy/benchmarks/LoadGenerator.class" -type f 2>/dev/null | head -1)" ]
 }
 if [ $build -eq 1 ] && needs_build; then
   echo "run.sh: building benchmarks (mvn -pl benchmarks -am package)" >&2
@@ -112,6 +115,7 @@ for figure in "${figures[@]}"; do
     start) main=dev.autonomy.benchmarks.StartupBenchmark ;;
     deploy) main=dev.autonomy.benchmarks.DeployPickupBenchmark ;;
     create) main=dev.autonomy.benchmarks.AgentCreationBenchmark ;;
+    learn) main=dev.autonomy.benchmarks.LearningBenchmark ;;
     governor)
       # JMH in-process: takes only --quick
       quick=(); for o in "${options[@]+"${options[@]}"}"; do [ "$o" = --quick ] && quick=(--quick); done

@@ -21,6 +21,17 @@ final class Machine {
         }
     }
 
+    /** "load average 1.45, 2.60, 3.24 (1, 5, 15 min) on 2 cores", or "load average unknown". */
+    static String loadAverages() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return "load average " + f[0] + ", " + f[1] + ", " + f[2] + " (1, 5, 15 min) on "
+                    + Runtime.getRuntime().availableProcessors() + " cores";
+        } catch (IOException | RuntimeException e) {
+            return "load average unknown";
+        }
+    }
+
     private static double loadAverage() {
         try {
             return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
