@@ -133,7 +133,7 @@ public final class CreatorCommands {
     private static Creator.Progress progress() {
         PrintStream out = System.out;
         return (stage, i, total) -> {
-            out.println("[" + (i + 1) + "/" + (total + 1) + "] " + stage);
+            out.println("[" + (i + 1) + "/" + total + "] " + stage);
             out.flush();
         };
     }

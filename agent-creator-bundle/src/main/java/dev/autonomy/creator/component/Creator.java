@@ -257,6 +257,7 @@ public final class Creator {
 
     /** Hears build stages (for progress notifications and the shell). */
     public interface Progress {
+        /** Stage {@code index} (from 0) of {@code total} has started. */
         void stage(String stage, int index, int total);
 
         Progress NONE = (s, i, t) -> {
@@ -303,7 +304,7 @@ public final class Creator {
             try {
                 revision = store.nextRevision(id);
                 report = builder.build(design, revision, settings.build(), testInvoker(design.specification()),
-                        settings.testTimeoutMs(), progress::stage);
+                        settings.testTimeoutMs(), (stage, i, total) -> progress.stage(stage, i, total + 1));
             } finally {
                 buildLock.unlock();
             }
@@ -323,7 +324,7 @@ public final class Creator {
             store.saveRevision(new AgentStore.Revision(id, revision, design.specification().version(),
                     packaged.sha256(), design.origin(), Instant.now().toString(), action.id()), savedSpec,
                     report.code().orElseThrow().sources(), packaged.jar());
-            progress.stage("propose", AgentBuilder.STAGES.size(), AgentBuilder.STAGES.size() + 1);
+            progress.stage("propose", AgentBuilder.STAGES.size(), AgentBuilder.STAGES.size() + 1); // the 7th of 7
             Decision d = count(g.submit(action));
             List<StageTime> stages = new ArrayList<>(report.stages());
             CreateOutcome out;

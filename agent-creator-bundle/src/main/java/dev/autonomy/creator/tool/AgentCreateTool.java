@@ -70,7 +70,7 @@ public final class AgentCreateTool implements Tool {
         Object spec = call.arguments().get("spec");
         Optional<String> source = Optional.ofNullable(call.stringArgument("source", null));
         Optional<String> task = Optional.ofNullable(call.stringArgument("task", null));
-        Creator.Progress progress = (stage, i, total) -> call.progress(i, total + 1, stage);
+        Creator.Progress progress = (stage, i, total) -> call.progress(i, total, stage);
         CreateOutcome out;
         if (source.isPresent()) {
             out = creator.createFromSource(source.get(), spec, "source", Clients.actor(call),
