@@ -56,6 +56,20 @@ test('learning: feedback from a client, patterns and adaptations in Gogo, a reve
     const neither = await client.callTool({ name: 'learn_feedback', arguments: { rating: 4 } });
     assert.equal(neither.isError, true);
     assert.match(neither.content[0].text, /give the requestId of a result/);
+    const ghost = await client.callTool({ name: 'learn_feedback', arguments: { provider: 'agent:nobody', rating: 1 } });
+    assert.equal(ghost.isError, true, 'a provider must run or have been seen');
+    assert.match(ghost.content[0].text, /no provider 'agent:nobody' is known/);
+
+    // another client (another session) can neither rate this session's result nor learn who served it
+    const { client: other } = await connectHttp(shell.url, 'e2e-learning-other');
+    try {
+      const foreign = await other.callTool({ name: 'learn_feedback', arguments: { requestId, rating: 1 } });
+      assert.equal(foreign.isError, true, 'a result of another session');
+      assert.match(foreign.content[0].text, /is known to learning in this session/);
+      assert.doesNotMatch(foreign.content[0].text, new RegExp(agent));
+    } finally {
+      await other.close().catch(() => {});
+    }
 
     // 2. the same pure call again and again: learning proposes a result cache, queued for the operator
     for (let i = 0; i < 40; i += 1) {
@@ -107,6 +121,12 @@ test('learning: feedback from a client, patterns and adaptations in Gogo, a reve
     assert.equal(status.halted, false);
     assert.ok(status.feedback >= 1);
     assert.equal(status.adaptations.reverted, 1);
+    const statusText = JSON.stringify(status);
+    assertNoInternals(assert, statusText);
+    assert.ok(!statusText.includes(home), 'no paths in learn_status');
+
+    // the evaluation of routing says what it is: an in-sample estimate
+    assert.match(await shell.run('learn:evaluate'), /In-sample estimates/);
   } finally {
     await client.close().catch(() => {});
     const code = await shell.stop();

@@ -16,6 +16,7 @@ import dev.autonomy.foundation.api.tool.ToolAnnotations;
 import dev.autonomy.foundation.api.tool.ToolInvoker;
 import dev.autonomy.foundation.api.tool.ToolPolicyKeys;
 import dev.autonomy.foundation.api.tool.ToolResult;
+import org.junit.After;
 import org.junit.Before;
 import org.junit.FixMethodOrder;
 import org.junit.Test;
@@ -53,7 +54,10 @@ import static org.junit.Assert.assertTrue;
  * routing between two agents of one capability is applied by itself (mode auto), serves all but the holdout, and is
  * kept once the sequential test shows it better; a retry for a transiently failing tool is proposed, applied through
  * the foundation's holdout and kept; a retry that does not help is reverted — each with its evidence in the audit
- * journal. (Crash safety of the experience store under {@code kill -9} is the store's own unit test.)
+ * journal. The governor runs with its own runaway limits ({@code noGainLimit}, {@code runawayRollbacks}): an
+ * inconclusive experiment is rolled back without counting as a validation without gain. Every test restores the
+ * configurations it changes. (Crash safety of the experience store under {@code kill -9} is the store's own unit
+ * test.)
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -85,11 +89,18 @@ public class LearningIT {
         return probe;
     }
 
+    /** The configurations a test changes, as they were before it (null: there was none). */
+    private final Map<String, Dictionary<String, Object>> saved = new java.util.LinkedHashMap<>();
+
     @Before
     public void setUp() throws Exception {
+        for (String pid : List.of("dev.autonomy.governor", "dev.autonomy.agents", "dev.autonomy.learning")) {
+            Dictionary<String, Object> d = configAdmin.getConfiguration(pid, "?").getProperties();
+            saved.put(pid, d == null ? null : copy(d));
+        }
+        // learning's own runaway limits stay the governor's defaults: nothing here should trip them
         update("dev.autonomy.governor", Map.of("modes", new String[]{"learning=auto"}, "defaultActionsPerHour", 1000,
-                "globalActionsPerHour", 5000, "maxConcurrentExperiments", 50, "runawayRollbacks", 1000,
-                "noGainLimit", 1000));
+                "globalActionsPerHour", 5000, "maxConcurrentExperiments", 50));
         update("dev.autonomy.agents", Map.of("routingSeed", 20_250_601L));
         update("dev.autonomy.learning", Map.of("cycleSeconds", 1, "holdoutShare", 0.1, "alpha", 0.05,
                 "maxExperimentUnits", 20_000L, "randomSeed", 7L));
@@ -99,6 +110,31 @@ public class LearningIT {
                 .structuredContent().map(m -> m.get("executors")).map(e -> ((List<?>) e).contains("learning"))
                 .orElse(false));
         Await.until("learning cycling every second", LIMIT, () -> settled(0.05, 20_000));
+    }
+
+    /** Puts back the configurations the test changed. */
+    @After
+    public void restoreConfigurations() throws Exception {
+        for (Map.Entry<String, Dictionary<String, Object>> e : saved.entrySet()) {
+            org.osgi.service.cm.Configuration c = configAdmin.getConfiguration(e.getKey(), "?");
+            if (e.getValue() == null) {
+                if (c.getProperties() != null) {
+                    c.delete();
+                }
+            } else {
+                c.update(copy(e.getValue()));
+            }
+        }
+        saved.clear();
+    }
+
+    private static Dictionary<String, Object> copy(Dictionary<String, Object> d) {
+        Hashtable<String, Object> out = new Hashtable<>();
+        for (java.util.Enumeration<String> keys = d.keys(); keys.hasMoreElements(); ) {
+            String k = keys.nextElement();
+            out.put(k, d.get(k));
+        }
+        return out;
     }
 
     // ------------------------------------------------------------------ helpers
@@ -364,6 +400,10 @@ public class LearningIT {
         String id = (String) active.get("id");
         Await.until("the foundation applying the override with its holdout", LIMIT,
                 () -> shell("mcp:policy it_flaky").contains("retries=1"));
+        Dictionary<String, Object> measured = override("it_flaky");
+        assertEquals("the experiment names the keys it changes, so its holdout keeps the rest", "retries",
+                measured.get(ToolPolicyKeys.EXPERIMENT_KEYS));
+        assertEquals(id, measured.get(ToolPolicyKeys.EXPERIMENT));
 
         int treatment = 0;
         int treatmentFailed = 0;
@@ -447,22 +487,29 @@ public class LearningIT {
             Map<?, ?> reverted = adaptation("retry", "tool:it_broken").orElseThrow();
             assertEquals("reverted: " + reverted, "reverted", reverted.get("status"));
 
+            // equal arms: not shown better within the limit, which is no evidence of harm — rolled back through the
+            // governor (audited, with the evidence), but not reported as a validation without gain, which would
+            // count towards the governor's no-gain pause of learning
             List<AuditEntry> entries = journal(id);
-            AuditEntry validated = entry(entries, AuditEntry.Type.VALIDATED).orElseThrow(() -> new AssertionError(
-                    "no VALIDATED entry: " + entries));
-            assertEquals(false, validated.data().get("improved"));
-            Map<?, ?> evidence = (Map<?, ?>) validated.data().get("evidence");
-            assertEquals("revert", evidence.get("verdict"));
+            assertTrue("no VALIDATED entry for an inconclusive experiment: " + entries,
+                    entry(entries, AuditEntry.Type.VALIDATED).isEmpty());
             AuditEntry rolledBack = entry(entries, AuditEntry.Type.ROLLED_BACK).orElseThrow(() -> new AssertionError(
                     "no ROLLED_BACK entry: " + entries));
             assertEquals(Actor.capability("learning"), rolledBack.actor());
-            assertTrue(rolledBack.summary(), rolledBack.summary().startsWith("learning: "));
+            assertTrue(rolledBack.summary(), rolledBack.summary().startsWith("learning: not shown better within "));
+            Map<?, ?> evidence = (Map<?, ?>) ((Map<?, ?>) rolledBack.data().get("effect")).get("evidence");
+            assertNotNull("the evidence in the rollback entry: " + rolledBack.data(), evidence);
+            assertEquals("revert", evidence.get("verdict"));
+            assertEquals(false, evidence.get("shownWorse"));
             assertNull("autonomy's override is gone", override("it_broken"));
+            Map<?, ?> paused = (Map<?, ?>) invoker.invoke("autonomy_status", Map.of()).structuredContent()
+                    .orElseThrow().get("paused");
+            assertFalse("learning is not paused by the governor: " + paused, paused.containsKey("learning"));
             System.out.printf("LearningIT revert: %s reverted after %d calls: %s (treatment %s of %s bad, holdout "
                             + "%s of %s)%n", id, calls, evidence.get("reason"), evidence.get("treatmentBad"),
                     evidence.get("treatmentUnits"), evidence.get("holdoutBad"), evidence.get("holdoutUnits"));
         } finally {
-            update("dev.autonomy.learning", Map.of("alpha", 0.05, "maxExperimentUnits", 20_000L));
+            update("dev.autonomy.learning", Map.of("alpha", 0.05, "maxExperimentUnits", 20_000L)); // (and @After)
         }
     }
 }

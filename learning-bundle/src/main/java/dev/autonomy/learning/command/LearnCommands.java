@@ -1,11 +1,11 @@
 package dev.autonomy.learning.command;
 
+import dev.autonomy.foundation.api.value.JsonText;
 import dev.autonomy.api.action.Actor;
 import dev.autonomy.api.action.ExecutionResult;
 import dev.autonomy.foundation.api.shell.Table;
 import dev.autonomy.learning.component.Learner;
 import dev.autonomy.learning.component.LearningComponent;
-import dev.autonomy.learning.core.Json;
 import dev.autonomy.learning.core.Knowledge;
 import dev.autonomy.learning.core.PatternsJson;
 import dev.autonomy.learning.core.RoutingEvaluation;
@@ -38,7 +38,7 @@ public final class LearnCommands {
         StringBuilder sb = new StringBuilder();
         for (Map.Entry<String, Object> e : learner.status().entrySet()) {
             Object v = e.getValue();
-            sb.append(e.getKey()).append(": ").append(v instanceof Map || v instanceof List ? Json.write(v) : v)
+            sb.append(e.getKey()).append(": ").append(v instanceof Map || v instanceof List ? JsonText.write(v) : v)
                     .append('\n');
         }
         return sb.toString();
@@ -120,7 +120,8 @@ public final class LearnCommands {
         return full + ": " + (r.success() ? "reverted: " : "not reverted: ") + r.message() + "\n";
     }
 
-    @Descriptor("off-policy estimate of each capability's routing policy against uniform routing, from the logged "
+    @Descriptor("off-policy estimate (in-sample) of each capability's routing policy as served (with its holdout "
+            + "during an experiment) against uniform routing among each decision's candidates, from the logged "
             + "propensities (success rate; SNIPS and IPS with 95 % intervals)")
     public String evaluate(@Descriptor("tab-separated output for scripts") @Parameter(names = "--no-format",
             absentValue = "false", presentValue = "true") boolean noFormat) {
@@ -135,13 +136,18 @@ public final class LearnCommands {
             return "No routing decisions with a logged propensity yet.\n";
         }
         return Table.render(List.of("capability", "policy", "logged", "policy value (snips)",
-                "uniform value (snips)", "difference (ips)"), rows, noFormat);
+                "uniform value (snips)", "difference (ips)"), rows, noFormat) + RoutingEvaluation.IN_SAMPLE_NOTE
+                + "\n";
     }
 
-    @Descriptor("delete what learning recorded of one session (its experiences and feedback)")
+    @Descriptor("delete what learning recorded of one session (its experiences and feedback, and what learning "
+            + "holds of it in memory); the audit journal is not changed (it holds no session ids)")
     public String forget(@Descriptor("the session id") String session) {
         long n = learner.forget(session);
-        return "Forgot session " + session + ": " + n + " experiences deleted; patterns drop them at the next cycle.\n";
+        return "Forgot session " + session + ": " + n + " experiences deleted, and its requests and ratings in "
+                + "memory; patterns drop them at the next cycle, and learned preferences its ratings supported are "
+                + "re-checked then. The audit journal is append-only and unchanged: it keeps what was proposed and "
+                + "decided (providers, counts, mean ratings, evidence), no session or request ids.\n";
     }
 
     private static Actor operator() {

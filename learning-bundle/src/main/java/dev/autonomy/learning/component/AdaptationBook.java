@@ -1,7 +1,7 @@
 package dev.autonomy.learning.component;
 
+import dev.autonomy.foundation.api.value.JsonText;
 import dev.autonomy.learning.core.Adaptation;
-import dev.autonomy.learning.core.Json;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -26,8 +26,10 @@ import java.util.function.UnaryOperator;
  * report. Kept in {@value #FILE} in the learning folder, rewritten atomically (written beside, forced to disk,
  * moved over) on every change, so that running experiments survive a restart or {@code kill -9}. Thread-safe.
  *
- * <p>Closed adaptations (kept, reverted, rejected) beyond the newest {@value #MAX_CLOSED} are forgotten; open ones
- * never are.
+ * <p>Dropped adaptations (reverted, rejected) beyond the newest {@value #MAX_CLOSED} are forgotten; open ones
+ * (proposed, active) and kept ones never are: a kept adaptation is in force, and its record is what reverting it
+ * needs (its rollback recipe) and what keeps it from being proposed again. There is at most one kept adaptation
+ * per kind and target, so they are bounded by what the system has.
  */
 final class AdaptationBook {
 
@@ -35,28 +37,48 @@ final class AdaptationBook {
     static final int MAX_CLOSED = 200;
     private static final int FORMAT = 1;
 
-    /** One adaptation and what goes with it. */
-    record Entry(Adaptation adaptation, String note, Map<String, Object> effect, Map<String, Object> report) {
+    /**
+     * One adaptation and what goes with it.
+     *
+     * @param validated      whether its final validation was reported to the governor (reported once, however
+     *                       often the undo is retried)
+     * @param holdoutPending whether it is kept but ending its holdout in the tool's override failed (retried at
+     *                       later cycles)
+     */
+    record Entry(Adaptation adaptation, String note, Map<String, Object> effect, Map<String, Object> report,
+                 boolean validated, boolean holdoutPending) {
         Entry {
             note = note == null ? "" : note;
             effect = effect == null ? Map.of() : effect;
             report = report == null ? Map.of() : report;
         }
 
+        Entry(Adaptation adaptation, String note, Map<String, Object> effect, Map<String, Object> report) {
+            this(adaptation, note, effect, report, false, false);
+        }
+
         Entry with(Adaptation a) {
-            return new Entry(a, note, effect, report);
+            return new Entry(a, note, effect, report, validated, holdoutPending);
         }
 
         Entry withNote(String n) {
-            return new Entry(adaptation, n, effect, report);
+            return new Entry(adaptation, n, effect, report, validated, holdoutPending);
         }
 
         Entry withEffect(Map<String, Object> e) {
-            return new Entry(adaptation, note, e, report);
+            return new Entry(adaptation, note, e, report, validated, holdoutPending);
         }
 
         Entry withReport(Map<String, Object> r) {
-            return new Entry(adaptation, note, effect, r);
+            return new Entry(adaptation, note, effect, r, validated, holdoutPending);
+        }
+
+        Entry withValidated(boolean v) {
+            return new Entry(adaptation, note, effect, report, v, holdoutPending);
+        }
+
+        Entry withHoldoutPending(boolean v) {
+            return new Entry(adaptation, note, effect, report, validated, v);
         }
 
         Map<String, Object> toJson() {
@@ -68,6 +90,12 @@ final class AdaptationBook {
             if (!report.isEmpty()) {
                 m.put("report", report);
             }
+            if (validated) {
+                m.put("validated", true);
+            }
+            if (holdoutPending) {
+                m.put("holdoutPending", true);
+            }
             return m;
         }
 
@@ -75,13 +103,15 @@ final class AdaptationBook {
         static Entry fromJson(Map<String, Object> m) {
             return new Entry(Adaptation.fromJson(m), m.get("note") instanceof String ? (String) m.get("note") : "",
                     m.get("effect") instanceof Map ? (Map<String, Object>) m.get("effect") : Map.of(),
-                    m.get("report") instanceof Map ? (Map<String, Object>) m.get("report") : Map.of());
+                    m.get("report") instanceof Map ? (Map<String, Object>) m.get("report") : Map.of(),
+                    Boolean.TRUE.equals(m.get("validated")), Boolean.TRUE.equals(m.get("holdoutPending")));
         }
     }
 
     private final Path file;
     private final Map<String, Entry> entries = new LinkedHashMap<>();
     private volatile String lastError = "";
+    private volatile String lastErrorClass = "";
 
     private AdaptationBook(Path file) {
         this.file = file;
@@ -94,7 +124,7 @@ final class AdaptationBook {
         if (Files.exists(b.file)) {
             String text = Files.readString(b.file, StandardCharsets.UTF_8);
             try {
-                Object root = Json.parse(text);
+                Object root = JsonText.parse(text);
                 if (!(root instanceof Map) || !(((Map<?, ?>) root).get("adaptations") instanceof List)) {
                     throw new IllegalArgumentException("no adaptations list");
                 }
@@ -107,8 +137,8 @@ final class AdaptationBook {
                 Path aside = dir.resolve(FILE + ".damaged-" + System.currentTimeMillis());
                 Files.move(b.file, aside);
                 b.entries.clear();
-                b.lastError = "the stored adaptations could not be read (" + e.getMessage() + "); kept as "
-                        + aside.getFileName();
+                b.lastError = "the stored adaptations could not be read (" + e + "); kept as " + aside;
+                b.lastErrorClass = "DamagedAdaptationsFile";
             }
         }
         return b;
@@ -155,8 +185,14 @@ final class AdaptationBook {
         }
     }
 
+    /** The last error in full (for the log: it may name files). */
     String lastError() {
         return lastError;
+    }
+
+    /** The short class of the last error, for what clients see; empty when none. */
+    String lastErrorClass() {
+        return lastErrorClass;
     }
 
     Path file() {
@@ -170,7 +206,7 @@ final class AdaptationBook {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("format", FORMAT);
         root.put("adaptations", list);
-        byte[] bytes = Json.write(root).getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = JsonText.write(root).getBytes(StandardCharsets.UTF_8);
         Path tmp = file.resolveSibling(FILE + ".tmp");
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -187,16 +223,18 @@ final class AdaptationBook {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
             }
             lastError = "";
+            lastErrorClass = "";
         } catch (IOException e) {
-            lastError = "cannot save the adaptations: " + e.getMessage();
+            lastError = "cannot save the adaptations: " + e;
+            lastErrorClass = e.getClass().getSimpleName();
         }
     }
 
-    /** Forgets the oldest closed adaptations beyond {@link #MAX_CLOSED}. */
+    /** Forgets the oldest dropped (reverted, rejected) adaptations beyond {@link #MAX_CLOSED}; never a kept one. */
     private void trim() {
         List<Entry> closed = new ArrayList<>();
         for (Entry e : entries.values()) {
-            if (!e.adaptation().status().isOpen()) {
+            if (e.adaptation().status().isDropped()) {
                 closed.add(e);
             }
         }

@@ -5,6 +5,7 @@ import dev.autonomy.api.action.Decision;
 import dev.autonomy.api.action.ExecutionResult;
 import dev.autonomy.api.action.ProposedAction;
 import dev.autonomy.api.governor.AutonomyGovernor;
+import dev.autonomy.api.governor.Mode;
 import dev.autonomy.foundation.api.plugin.Enhancement;
 import dev.autonomy.foundation.api.plugin.RoutingAdvice;
 import dev.autonomy.foundation.api.session.McpRequest;
@@ -20,7 +21,9 @@ import dev.autonomy.learning.core.EffectivenessValidator;
 import dev.autonomy.learning.core.ExperienceCollector;
 import dev.autonomy.learning.core.ExperienceKind;
 import dev.autonomy.learning.core.Experiments;
+import dev.autonomy.learning.core.InputFeatures;
 import dev.autonomy.learning.core.InteractionPatterns;
+import dev.autonomy.learning.core.Knowledge;
 import dev.autonomy.learning.core.KnowledgeExtractor;
 import dev.autonomy.learning.core.LearningContext;
 import dev.autonomy.learning.core.LearningExperience;
@@ -36,6 +39,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,14 +47,19 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -79,8 +88,23 @@ public final class Learner implements AutoCloseable {
     /** The plugin's name, and the source of its enhancements. */
     public static final String PLUGIN = "learning";
     static final Actor SELF = Actor.capability(CAPABILITY);
-    /** Most request ids remembered with their provider, for feedback on recent requests. */
+    /**
+     * Most request ids remembered with their provider and session, for feedback on recent requests: feedback names
+     * a request from memory only (no store scan on the request path); after a restart the first cycle fills the
+     * memory from the store.
+     */
     static final int RECENT_REQUESTS = 10_000;
+    /** Most ratings one session may give in a minute. */
+    public static final int MAX_RATINGS_PER_MINUTE = 30;
+    /** Sessions whose recent ratings are counted (the least recently rating ones are forgotten first). */
+    static final int RATING_SESSIONS = 10_000;
+    /** How long a rating may wait for room in the store's queue, and for its commit, at most. */
+    static final Duration FEEDBACK_QUEUE_WAIT = Duration.ofSeconds(2);
+    static final Duration FEEDBACK_DEADLINE = Duration.ofSeconds(5);
+    /** How long learning's own proposal may wait for a person's approval before learning drops it. */
+    static final Duration PROPOSAL_TTL = Duration.ofHours(24);
+    /** The per-installation secret of the keyed hashes (capability gaps without raw values), in the data folder. */
+    static final String SECRET_FILE = "secret.key";
     /** Most effectiveness reports kept for the context and the tools. */
     static final int MAX_REPORTS = 50;
     private static final Logger LOG = LoggerFactory.getLogger(Learner.class);
@@ -126,6 +150,10 @@ public final class Learner implements AutoCloseable {
     record RoutingPolicy(Adaptation adaptation, Map<String, Double> weights) {
     }
 
+    /** A recent request: the provider a rating of it is about (its routed agent, else its tool) and its session. */
+    record Recent(String provider, String sessionId) {
+    }
+
     /** What requests read, replaced as a whole. */
     record Published(Map<String, RoutingPolicy> routing, Map<String, Object> treatmentContext,
                      Map<String, Object> holdoutContext, Adaptation contextExperiment) {
@@ -141,6 +169,8 @@ public final class Learner implements AutoCloseable {
     private final Environment env;
     private final PolicyStore policies;
     private final PolicyActions policyActions;
+    private final byte[] secret;
+    private final ErrorRefs errors = new ErrorRefs();
     private volatile LearningOptions options;
     private volatile boolean halted;
     private volatile Published published;
@@ -151,12 +181,28 @@ public final class Learner implements AutoCloseable {
     // ingestion, guarded by ingestLock
     private final Object ingestLock = new Object();
     private final LinkedHashMap<String, SessionEvent> pendingRouted = new LinkedHashMap<>();
-    private final LinkedHashMap<String, String> providerOfRequest = new LinkedHashMap<>(256, 0.75f, false) {
+    private final LinkedHashMap<String, Recent> recent = new LinkedHashMap<>(256, 0.75f, false) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, Recent> eldest) {
             return size() > RECENT_REQUESTS;
         }
     };
+    /** Whether the recent requests were filled from the store since the start (by the first cycle). */
+    private volatile boolean recentWarm;
+    /** Sessions forgotten before the recent requests were filled from the store (kept out of them). */
+    private final Set<String> forgottenBeforeWarm = ConcurrentHashMap.newKeySet();
+
+    // feedback, guarded by itself: each session's rating times (ms), for the rate limit
+    private final LinkedHashMap<String, ArrayDeque<Long>> ratingsBySession = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, ArrayDeque<Long>> eldest) {
+            return size() > RATING_SESSIONS;
+        }
+    };
+    /** Providers learning saw at its last cycle (tool:, agent:), for checking rated providers. */
+    private volatile Set<String> seenProviders = Set.of();
+    /** Providers rated in forgotten sessions: their learned preferences are re-checked at the next cycle. */
+    private final Set<String> preferencesToRecheck = ConcurrentHashMap.newKeySet();
 
     // cycles and publication
     private final Object cycleLock = new Object();
@@ -193,6 +239,7 @@ public final class Learner implements AutoCloseable {
         this.store = ExperienceStore.open(dir, options.store(), clock);
         try {
             this.book = AdaptationBook.open(dir);
+            this.secret = secret(dir);
         } catch (IOException | RuntimeException e) {
             store.close();
             throw e;
@@ -209,6 +256,33 @@ public final class Learner implements AutoCloseable {
         synchronized (publishLock) {
             publishLocked(InteractionPatterns.EMPTY, ActionableKnowledge.EMPTY);
         }
+    }
+
+    /** The installation's secret for keyed hashes: read, or made (32 random bytes, readable by the owner only). */
+    static byte[] secret(Path dir) throws IOException {
+        Path file = dir.resolve(SECRET_FILE);
+        if (Files.exists(file)) {
+            byte[] b = Files.readAllBytes(file);
+            if (b.length >= 16) {
+                return b;
+            }
+        }
+        byte[] b = new byte[32];
+        new java.security.SecureRandom().nextBytes(b);
+        Path tmp = dir.resolve(SECRET_FILE + ".tmp");
+        Files.write(tmp, b);
+        try {
+            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: the data folder's own protection applies
+        }
+        try {
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        return b;
     }
 
     private static SplittableRandom seeded(long seed) {
@@ -289,7 +363,8 @@ public final class Learner implements AutoCloseable {
             Snapshot s = snapshot;
             publishLocked(s.patterns(), s.knowledge());
         }
-        LOG.info("Learning halted: it observes, proposes nothing and gives no routing advice until autonomy resumes");
+        LOG.info("Learning halted: it observes, proposes and keeps nothing and gives no routing advice until "
+                + "autonomy resumes; experiments due to be reverted are still reverted");
     }
 
     public void resume() {
@@ -326,7 +401,11 @@ public final class Learner implements AutoCloseable {
         return counts;
     }
 
-    /** Everything {@code learn_status} and {@code learn:status} show. */
+    /**
+     * Everything {@code learn_status} and {@code learn:status} show. Errors appear as a short class name and a
+     * reference ({@code IOException (ref 1a2b3c4d)}), never as an exception's text or a path: the detail is in the
+     * log under the same reference.
+     */
     public Map<String, Object> status() {
         LearningOptions o = options;
         Snapshot s = snapshot;
@@ -372,7 +451,7 @@ public final class Learner implements AutoCloseable {
         storeMap.put("commits", st.commits());
         storeMap.put("deletedByRetention", st.deletedByRetention());
         if (!st.lastError().isEmpty()) {
-            storeMap.put("lastError", st.lastError());
+            storeMap.put("lastError", errors.brief("the experience store failed", null, st.lastError()));
         }
         m.put("store", storeMap);
         m.put("analyzedExperiences", s.patterns().experiences());
@@ -390,7 +469,7 @@ public final class Learner implements AutoCloseable {
                 "weights", p.weights())));
         m.put("routingAdvice", routing);
         if (!book.lastError().isEmpty()) {
-            m.put("adaptationsError", book.lastError());
+            m.put("adaptationsError", errors.brief("the adaptations", book.lastErrorClass(), book.lastError()));
         }
         return m;
     }
@@ -421,17 +500,13 @@ public final class Learner implements AutoCloseable {
             SessionEvent routed = end && !rid.isEmpty() ? pendingRouted.remove(rid) : null;
             xs = ExperienceCollector.collect(routed == null ? List.of() : List.of(routed), List.of(e)).experiences();
             for (LearningExperience x : xs) {
-                if (x.requestId().isEmpty()) {
-                    continue;
-                }
-                if (x.kind() == ExperienceKind.ROUTING) {
-                    providerOfRequest.put(x.requestId(), x.provider());
-                } else if (x.kind() == ExperienceKind.REQUEST) {
-                    providerOfRequest.putIfAbsent(x.requestId(), x.provider());
-                }
+                remember(x);
             }
         }
         for (LearningExperience x : xs) {
+            if (x.kind() == ExperienceKind.CAPABILITY_GAP && !o.keepRawValues()) {
+                x = anonymousGap(x);
+            }
             if (x.kind() == ExperienceKind.FEEDBACK) {
                 x = feedbackExperience(x, o);
                 if (x == null) {
@@ -440,6 +515,35 @@ public final class Learner implements AutoCloseable {
             }
             append(x);
         }
+    }
+
+    /** Remembers a request's provider and session (the routed agent over the tool). Under ingestLock. */
+    private void remember(LearningExperience x) {
+        if (x.requestId().isEmpty()) {
+            return;
+        }
+        if (x.kind() == ExperienceKind.ROUTING) {
+            recent.put(x.requestId(), new Recent(x.provider(), x.sessionId()));
+        } else if (x.kind() == ExperienceKind.REQUEST) {
+            recent.putIfAbsent(x.requestId(), new Recent(x.provider(), x.sessionId()));
+        }
+    }
+
+    /**
+     * A capability gap without raw values: the capability's name as a keyed hash ({@code #} and 16 hex digits, so
+     * that repeated gaps of one capability still group, while the name cannot be read back), and of the input only
+     * how many fields it had and of which JSON types — no field names.
+     */
+    LearningExperience anonymousGap(LearningExperience x) {
+        String hashed = x.capability().isEmpty() ? "" : "#" + InputFeatures.keyedHash(secret, x.capability());
+        Map<String, Object> features = new LinkedHashMap<>();
+        Object shape = x.inputFeatures().get(InputFeatures.SHAPE);
+        if (shape instanceof Map) {
+            features.putAll(InputFeatures.anonymousShape((Map<?, ?>) shape));
+        }
+        return new LearningExperience(x.sequence(), x.time(), x.sessionId(), x.requestId(), x.kind(),
+                Providers.capability(hashed), hashed, x.outcome(), x.errorClass(), x.latencyMicros(), x.inputBytes(),
+                x.inputFingerprint(), features, x.rating(), x.propensity(), x.candidates());
     }
 
     /** Drops routing decisions that waited too long for their outcome. Under ingestLock. */
@@ -463,7 +567,7 @@ public final class Learner implements AutoCloseable {
     private LearningExperience feedbackExperience(LearningExperience x, LearningOptions o) {
         String provider = x.provider();
         if (provider.isEmpty() && !x.requestId().isEmpty()) {
-            provider = providerOf(x.requestId(), o).orElse("");
+            provider = recentRequest(x.requestId()).map(Recent::provider).orElse("");
         }
         if (provider.isEmpty()) {
             return null; // nothing to attribute it to
@@ -473,8 +577,12 @@ public final class Learner implements AutoCloseable {
                 o.keepRawValues() && comment instanceof String ? (String) comment : null);
     }
 
-    private java.util.concurrent.CompletableFuture<Long> append(LearningExperience x) {
-        java.util.concurrent.CompletableFuture<Long> f = store.append(x);
+    private CompletableFuture<Long> append(LearningExperience x) {
+        return counted(store.append(x));
+    }
+
+    /** Counts an append's outcome (and logs failures at most once a minute). */
+    private CompletableFuture<Long> counted(CompletableFuture<Long> f) {
         f.whenComplete((seq, err) -> {
             if (err == null) {
                 experiences.incrementAndGet();
@@ -491,25 +599,11 @@ public final class Learner implements AutoCloseable {
         return f;
     }
 
-    /** The provider a request is about: its routed agent, else its tool; from memory, else from the store. */
-    Optional<String> providerOf(String requestId, LearningOptions o) {
+    /** A recent request, from memory only (never a store scan: this runs on a person's request). */
+    Optional<Recent> recentRequest(String requestId) {
         synchronized (ingestLock) {
-            String p = providerOfRequest.get(requestId);
-            if (p != null) {
-                return Optional.of(p);
-            }
+            return Optional.ofNullable(recent.get(requestId));
         }
-        String[] found = new String[1];
-        store.forEach(clock.instant().minus(o.analysisWindow()), x -> {
-            if (requestId.equals(x.requestId())) {
-                if (x.kind() == ExperienceKind.ROUTING) {
-                    found[0] = x.provider();
-                } else if (x.kind() == ExperienceKind.REQUEST && found[0] == null) {
-                    found[0] = x.provider();
-                }
-            }
-        });
-        return Optional.ofNullable(found[0]);
     }
 
     // ------------------------------------------------------------------ feedback, forget
@@ -518,11 +612,25 @@ public final class Learner implements AutoCloseable {
      * A person's rating of a request (by the id from a result's {@code _meta}) or of a provider; acknowledged once
      * stored durably. A rating of a routed request counts for the agent that served it.
      *
+     * <ul>
+     *   <li>A request is found in memory only (the {@value #RECENT_REQUESTS} most recent), and only among the
+     *       requests of the caller's own session: nobody rates, or learns the provider of, another session's
+     *       request.</li>
+     *   <li>A provider must name a tool or an agent that runs, or one learning has seen.</li>
+     *   <li>A session gives at most {@value #MAX_RATINGS_PER_MINUTE} ratings a minute.</li>
+     *   <li>The call never waits long for the store: when its queue stays full, or the commit does not come within
+     *       {@code FEEDBACK_DEADLINE}, the answer says that learning is busy.</li>
+     * </ul>
+     *
+     * @param sessionId the caller's session ({@code call.context().request().sessionId()})
      * @throws IllegalArgumentException with a message for the person, when the input is wrong or the request unknown
+     * @throws IllegalStateException    with a message for the person, when learning is busy or the session rates
+     *                                  too often
      */
     public Map<String, Object> feedback(String sessionId, String requestId, String provider, int rating,
                                         String comment) {
         LearningOptions o = options;
+        String session = sessionId == null ? "" : sessionId;
         String rid = requestId == null ? "" : requestId.strip();
         String p = provider == null ? "" : provider.strip();
         if (rating < 1 || rating > 5) {
@@ -536,20 +644,40 @@ public final class Learner implements AutoCloseable {
             throw new IllegalArgumentException("provider must be tool:<name> or agent:<id>, was '"
                     + (p.length() > 60 ? p.substring(0, 60) + "…" : p) + "'");
         }
-        if (p.isEmpty()) {
-            p = providerOf(rid, o).orElseThrow(() -> new IllegalArgumentException("no request " + rid
-                    + " is known to learning (too old, forgotten, or not a tool call); rate a provider instead"));
+        if (!rid.isEmpty()) {
+            Optional<Recent> r = recentRequest(rid).filter(x -> x.sessionId().equals(session));
+            if (r.isEmpty()) {
+                throw new IllegalArgumentException("no request " + (rid.length() > 60 ? rid.substring(0, 60) + "…"
+                        : rid) + " is known to learning in this session (too old, forgotten, made in another "
+                        + "session, or not a tool call); rate a provider instead");
+            }
+            if (p.isEmpty()) {
+                p = r.get().provider();
+            }
         }
+        if (!p.isEmpty() && !knownProvider(p)) {
+            throw new IllegalArgumentException("no provider '" + p + "' is known: name a tool or an agent that runs, "
+                    + "or one learning has seen");
+        }
+        admitRating(session);
         LearningExperience x = LearningExperience.feedback(clock.instant(), sessionId, rid, p, rating,
                 o.keepRawValues() ? comment : null);
         long seq;
         try {
-            seq = append(x).get(10, TimeUnit.SECONDS);
+            seq = counted(store.append(x, FEEDBACK_QUEUE_WAIT)).get(FEEDBACK_DEADLINE.toMillis(),
+                    TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while storing the feedback");
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("the feedback could not be stored");
+            throw new IllegalStateException("interrupted while storing the rating");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ExperienceStore.Busy) {
+                throw new IllegalStateException("learning is busy: the rating was not recorded; try again in a "
+                        + "moment");
+            }
+            throw new IllegalStateException("the rating could not be stored");
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("learning is busy: the rating is queued but not stored yet (it is "
+                    + "recorded unless the server stops first); no need to send it again");
         }
         feedbacks.incrementAndGet();
         Map<String, Object> m = new LinkedHashMap<>();
@@ -563,24 +691,91 @@ public final class Learner implements AutoCloseable {
         return m;
     }
 
-    /** Deletes every experience of a session; returns how many. Patterns drop them at the next cycle. */
+    /** Whether a provider names a live tool, a live agent, or one learning has seen. */
+    boolean knownProvider(String provider) {
+        String name = Providers.name(provider);
+        if (Providers.isTool(provider) && env.tools().containsKey(name)) {
+            return true;
+        }
+        if (Providers.isAgent(provider)) {
+            for (List<String> ids : env.agentsByCapability().values()) {
+                if (ids.contains(name)) {
+                    return true;
+                }
+            }
+        }
+        if (seenProviders.contains(provider)) {
+            return true;
+        }
+        synchronized (ingestLock) {
+            for (Recent r : recent.values()) {
+                if (r.provider().equals(provider)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Counts a rating of a session against its limit per minute; throws when the session is over it. */
+    private void admitRating(String session) {
+        long now = clock.millis();
+        synchronized (ratingsBySession) {
+            ArrayDeque<Long> times = ratingsBySession.computeIfAbsent(session, k -> new ArrayDeque<>());
+            while (!times.isEmpty() && times.peekFirst() <= now - 60_000) {
+                times.removeFirst();
+            }
+            if (times.size() >= MAX_RATINGS_PER_MINUTE) {
+                throw new IllegalStateException("too many ratings from this session: at most "
+                        + MAX_RATINGS_PER_MINUTE + " a minute; try again in a minute");
+            }
+            times.addLast(now);
+        }
+    }
+
+    /**
+     * Deletes every experience of a session and what learning holds of it in memory (its recent requests, routing
+     * decisions waiting for their outcome, its rating count); returns how many experiences. Patterns drop them at
+     * the next cycle, and learned preferences its ratings supported are re-checked then against the ratings left
+     * (withdrawn when they no longer hold).
+     *
+     * <p>The governor's audit journal is append-only and is not changed: it keeps what learning proposed and what
+     * was decided — provider names, counts, mean ratings and the evidence of experiments — but no session or
+     * request ids, so nothing in it points back to the forgotten session.
+     */
     public long forget(String sessionId) {
         if (sessionId == null || sessionId.isBlank()) {
             throw new IllegalArgumentException("give a session id");
         }
         synchronized (ingestLock) {
+            if (!recentWarm) {
+                forgottenBeforeWarm.add(sessionId);
+            }
             pendingRouted.values().removeIf(e -> sessionId.equals(e.sessionId()));
+            recent.values().removeIf(r -> sessionId.equals(r.sessionId()));
         }
-        long n = store.forgetSession(sessionId);
+        synchronized (ratingsBySession) {
+            ratingsBySession.remove(sessionId);
+        }
+        Set<String> rated = new HashSet<>();
+        long n = store.forgetSession(sessionId, x -> {
+            if (x.kind() == ExperienceKind.FEEDBACK && !x.provider().isEmpty()) {
+                rated.add(x.provider());
+            }
+        });
+        preferencesToRecheck.addAll(rated);
         LOG.info("Learning forgot session {}: {} experiences deleted", sessionId, n);
         return n;
     }
 
     // ------------------------------------------------------------------ requests: plugin and context
 
-    /** Routing advice for an {@code agent_route} request: none while halted and none for the experiment's holdout. */
+    /**
+     * Routing advice for an {@code agent_route} request: none while halted, none without a governor (nothing learned
+     * is served without one), and none for the experiment's holdout.
+     */
     public Optional<Enhancement> advice(McpRequest request) {
-        if (halted || !ROUTE_TOOL.equals(request.toolName())) {
+        if (halted || !ROUTE_TOOL.equals(request.toolName()) || env.governor().isEmpty()) {
             return Optional.empty();
         }
         Object capability = request.arguments().get("capability");
@@ -602,7 +797,8 @@ public final class Learner implements AutoCloseable {
 
     // ------------------------------------------------------------------ the cycle
 
-    private void cycleQuietly() {
+    /** A scheduled cycle: a failure is counted and shown briefly in the status, with its detail in the log. */
+    void cycleQuietly() {
         if (closing) {
             return;
         }
@@ -613,15 +809,19 @@ public final class Learner implements AutoCloseable {
             // the component is being deactivated
         } catch (RuntimeException | LinkageError e) {
             cycleFailures.incrementAndGet();
-            String msg = e.toString();
-            if (!msg.equals(lastCycleError)) {
-                LOG.error("Learning cycle failed", e);
+            String brief = e.getClass().getSimpleName() + " (ref " + ErrorRefs.ref(e.toString()) + ")";
+            if (!brief.equals(lastCycleError)) {
+                LOG.error("Learning cycle failed (ref {})", ErrorRefs.ref(e.toString()), e);
             }
-            lastCycleError = msg;
+            lastCycleError = brief; // what learn_status shows: no exception text, no path
         }
     }
 
-    /** One cycle: analysis, validation of running experiments, settling of proposals, new proposals, publication. */
+    /**
+     * One cycle: analysis, validation of running experiments (their verdicts carried out: a REVERT also while
+     * halted or without a governor; a KEEP only with a governor and not halted), expiry and settling of proposals,
+     * new proposals, publication.
+     */
     public void runCycle() {
         synchronized (cycleLock) {
             long t0 = System.nanoTime();
@@ -639,12 +839,21 @@ public final class Learner implements AutoCloseable {
             }
             PatternAnalyzer.Accumulator acc = new PatternAnalyzer.Accumulator(s);
             long[][] tally = new long[active.size()][4]; // treatment units, bad; holdout units, bad
+            LinkedHashMap<String, Recent> warmed = recentWarm ? null : new LinkedHashMap<>(256, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Recent> eldest) {
+                    return size() > RECENT_REQUESTS;
+                }
+            };
             store.forEach(from, x -> {
                 if (closing) {
                     throw new Stopping();
                 }
                 if (!x.time().isBefore(windowStart)) {
                     acc.add(x);
+                    if (warmed != null && !x.requestId().isEmpty()) {
+                        warm(warmed, x);
+                    }
                 }
                 for (int i = 0; i < tally.length; i++) {
                     Adaptation a = active.get(i);
@@ -656,7 +865,19 @@ public final class Learner implements AutoCloseable {
                     }
                 }
             });
+            if (warmed != null) {
+                synchronized (ingestLock) { // (forget removes under the same lock: nothing forgotten comes back)
+                    warmed.values().removeIf(r -> forgottenBeforeWarm.contains(r.sessionId()));
+                    LinkedHashMap<String, Recent> merged = new LinkedHashMap<>(warmed);
+                    merged.putAll(recent); // what arrived meanwhile is newer
+                    recent.clear();
+                    recent.putAll(merged);
+                    recentWarm = true;
+                    forgottenBeforeWarm.clear();
+                }
+            }
             InteractionPatterns patterns = acc.result();
+            seenProviders = providersOf(patterns);
             lastArms.keySet().retainAll(active.stream().map(Adaptation::id).toList());
             ActionableKnowledge knowledge = KnowledgeExtractor.extractActionableKnowledge(patterns, s);
             Optional<AutonomyGovernor> g = env.governor();
@@ -669,13 +890,18 @@ public final class Learner implements AutoCloseable {
                 EffectivenessReport r = EffectivenessValidator.validateLearningEffectiveness(a, treatment, holdout,
                         now, s);
                 book.report(a.id(), r.toJson());
-                if (act && r.done()) {
-                    decide(a, r, g.get());
+                if (r.done()) {
+                    decide(a, r, g, s);
                 }
             }
-            if (act) {
+            expireProposals(now);
+            if (g.isPresent()) {
                 settleProposals(g.get(), now);
             }
+            if (act) {
+                endPendingHoldouts();
+            }
+            recheckPreferences(knowledge);
             Snapshot previous = snapshot;
             synchronized (publishLock) {
                 snapshot = new Snapshot(patterns, knowledge, now, previous.cycles() + 1,
@@ -688,52 +914,204 @@ public final class Learner implements AutoCloseable {
         }
     }
 
-    /** Keeps or reverts an adaptation whose experiment is over, and tells the governor (the journal) why. */
-    private void decide(Adaptation a, EffectivenessReport r, AutonomyGovernor g) {
+    /** Adds a stored request to the recent ones being filled from the store (newest last, the routed agent first). */
+    private static void warm(LinkedHashMap<String, Recent> warmed, LearningExperience x) {
+        if (x.kind() == ExperienceKind.ROUTING) {
+            warmed.remove(x.requestId());
+            warmed.put(x.requestId(), new Recent(x.provider(), x.sessionId()));
+        } else if (x.kind() == ExperienceKind.REQUEST && !warmed.containsKey(x.requestId())) {
+            warmed.put(x.requestId(), new Recent(x.provider(), x.sessionId()));
+        }
+    }
+
+    /** The tools and agents the patterns name. */
+    private static Set<String> providersOf(InteractionPatterns p) {
+        Set<String> out = new HashSet<>();
+        p.performanceTrends().forEach(t -> out.add(t.provider()));
+        p.userPreferences().forEach(u -> out.add(u.provider()));
+        for (InteractionPatterns.RoutingPattern r : p.routing()) {
+            r.arms().forEach(a -> out.add(Providers.agent(a.agent())));
+        }
+        out.removeIf(x -> !(Providers.isTool(x) || Providers.isAgent(x)));
+        return Set.copyOf(out);
+    }
+
+    /**
+     * Carries out the verdict of an experiment that is over.
+     * <ul>
+     *   <li>KEEP, with a governor and not halted: kept, reported as a validation with gain, the holdout ended (again
+     *       at later cycles if that fails). Halted or without a governor, a KEEP waits — but not beyond
+     *       {@code maxExperimentDuration}: then the adaptation is reverted, so that no experiment keeps a holdout
+     *       for ever.</li>
+     *   <li>REVERT, worse with confidence: reported to the governor as a validation without gain (once), and rolled
+     *       back through it.</li>
+     *   <li>REVERT, inconclusive (not shown better within the limits, often for mere lack of traffic): rolled back
+     *       through the governor — audited, with the evidence in the rollback's effect — but <em>not</em> reported
+     *       as a validation without gain, which would count towards the governor's no-gain pause of learning.</li>
+     *   <li>Without a governor, a REVERT is carried out locally (going back needs no permission).</li>
+     *   <li>When the governor refuses the rollback (another proposal holds the target now: undoing would overwrite
+     *       that change), nothing is undone locally; it is tried again at the next cycle. Only when the governor has
+     *       no record of the proposal at all is it undone locally.</li>
+     * </ul>
+     */
+    private void decide(Adaptation a, EffectivenessReport r, Optional<AutonomyGovernor> g, LearningSettings s) {
+        if (r.verdict() == EffectivenessReport.Verdict.KEEP) {
+            if (g.isPresent() && !halted) {
+                keep(a, r, g.get());
+                return;
+            }
+            String why = g.isPresent() ? "autonomy is halted" : "no governor runs";
+            Duration elapsed = Duration.between(a.startedAt(), r.at());
+            if (elapsed.compareTo(s.maxExperimentDuration()) < 0) {
+                // (the figures are in the report; a note that stays the same is not rewritten every cycle)
+                noteIfNew(a.id(), "better with confidence; kept once " + (g.isPresent() ? "autonomy resumes"
+                        : "a governor runs") + " (" + why + "), unless its time is up first");
+                return;
+            }
+            revert(a, r, g, "better with confidence, but not kept within " + s.maxExperimentDuration().toSeconds()
+                    + " s (" + why + "): " + r.reason(), false);
+            return;
+        }
+        revert(a, r, g, r.reason(), r.shownWorse());
+    }
+
+    private void keep(Adaptation a, EffectivenessReport r, AutonomyGovernor g) {
         Instant now = r.at();
         Map<String, Object> evidence = r.toJson();
+        boolean validated = book.get(a.id()).map(AdaptationBook.Entry::validated).orElse(false);
+        if (!validated) {
+            report(g, a, true, evidence);
+        }
+        boolean ended = !PolicyActions.isPolicy(a) || endHoldout(a);
+        book.update(a.id(), e -> e.with(e.adaptation().withStatus(Adaptation.Status.KEPT, now))
+                .withNote("kept: " + r.reason() + (ended ? "" : " (ending the holdout failed; tried again at the "
+                        + "next cycle)")).withReport(evidence).withValidated(true).withHoldoutPending(!ended));
+        keepReport(r);
+        republish();
+        LOG.info("Learning kept {} ({} on {}): {}", a.id(), kindName(a), a.target(), r.reason());
+    }
+
+    /** Ends the holdout of a kept policy adaptation in the tool's override; false when that failed. */
+    private boolean endHoldout(Adaptation a) {
+        try {
+            policyActions.keep(a);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Learning: the holdout of kept {} could not be ended (tried again at the next cycle): {}",
+                    a.id(), e.toString());
+            return false;
+        }
+    }
+
+    /** Ends the holdouts of kept adaptations where that failed before. */
+    private void endPendingHoldouts() {
+        for (AdaptationBook.Entry e : book.entries()) {
+            if (e.holdoutPending() && e.adaptation().status() == Adaptation.Status.KEPT && endHoldout(e.adaptation())) {
+                book.update(e.adaptation().id(), x -> x.withHoldoutPending(false)
+                        .withNote(x.note().replace(" (ending the holdout failed; tried again at the next cycle)", "")
+                                + "; holdout ended"));
+                LOG.info("Learning ended the holdout of kept {}", e.adaptation().id());
+            }
+        }
+    }
+
+    /**
+     * Undoes an adaptation on a REVERT verdict: through the governor when there is one (see {@link #decide}),
+     * locally without one.
+     *
+     * @param worse whether the test showed it worse with confidence (only then a validation without gain is
+     *              reported)
+     */
+    private void revert(Adaptation a, EffectivenessReport r, Optional<AutonomyGovernor> g, String reason,
+                        boolean worse) {
+        if (g.isEmpty()) {
+            if (undoLocally(a)) {
+                closeReverted(a, r, "reverted locally (no governor runs; going back needs none): " + reason);
+            }
+            return;
+        }
+        AutonomyGovernor gov = g.get();
+        boolean validated = book.get(a.id()).map(AdaptationBook.Entry::validated).orElse(false);
+        if (worse && !validated) {
+            report(gov, a, false, r.toJson());
+            book.update(a.id(), e -> e.withValidated(true));
+        }
+        ExecutionResult res;
+        try {
+            res = gov.rollback(a.id(), "learning: " + reason, SELF);
+        } catch (RuntimeException e) {
+            LOG.warn("Learning: the governor failed to roll back {}", a.id(), e);
+            res = ExecutionResult.failed("the governor failed (" + e.getClass().getSimpleName() + ")");
+        }
+        if (res.success()) {
+            closeReverted(a, r, "reverted: " + reason);
+            return;
+        }
+        boolean known;
+        try {
+            known = gov.proposal(a.id()).isPresent();
+        } catch (RuntimeException e) {
+            known = true; // unknown: undoing locally could overwrite another change
+        }
+        if (!known) {
+            LOG.warn("Learning: the governor has no record of {} ({}); undoing it locally", a.id(), res.message());
+            if (undoLocally(a)) {
+                closeReverted(a, r, "reverted locally (the governor has no record of it): " + reason);
+            }
+            return;
+        }
+        if (res.message().contains("already rolled back")) {
+            closeReverted(a, r, "reverted (the governor had rolled it back already): " + reason);
+            return;
+        }
+        if (noteIfNew(a.id(), "revert pending: the governor did not roll it back (" + res.message() + "); tried "
+                + "again at every cycle")) {
+            LOG.warn("Learning: the governor did not roll back {} ({}); nothing is undone locally, it is tried again "
+                    + "at the next cycle", a.id(), res.message());
+        }
+    }
+
+    /** Undoes an adaptation without the governor; false when that failed (tried again at the next cycle). */
+    private boolean undoLocally(Adaptation a) {
+        try {
+            undo(a, book.get(a.id()).map(AdaptationBook.Entry::effect).orElse(Map.of()));
+            return true;
+        } catch (RuntimeException e) {
+            LOG.error("Learning: {} could not be undone locally (tried again at the next cycle)", a.id(), e);
+            return false;
+        }
+    }
+
+    private void closeReverted(Adaptation a, EffectivenessReport r, String note) {
+        Instant now = r.at();
+        Map<String, Object> evidence = r.toJson();
+        book.update(a.id(), e -> {
+            Adaptation x = e.adaptation().status() == Adaptation.Status.REVERTED ? e.adaptation()
+                    : e.adaptation().withStatus(Adaptation.Status.REVERTED, now);
+            return e.with(x).withNote(note).withReport(evidence);
+        });
+        keepReport(r);
+        republish();
+        LOG.info("Learning reverted {} ({} on {}): {}", a.id(), kindName(a), a.target(), note);
+    }
+
+    /** Sets an adaptation's note unless it says that already (no rewrite of the book every cycle); true if new. */
+    private boolean noteIfNew(String id, String note) {
+        if (book.get(id).map(e -> e.note().equals(note)).orElse(true)) {
+            return false;
+        }
+        book.update(id, e -> e.withNote(note));
+        return true;
+    }
+
+    /** Keeps the report of a decided experiment for the context and the tools. */
+    private void keepReport(EffectivenessReport r) {
         synchronized (reports) {
             reports.addLast(r);
             while (reports.size() > MAX_REPORTS) {
                 reports.removeFirst();
             }
         }
-        if (r.verdict() == EffectivenessReport.Verdict.KEEP) {
-            book.update(a.id(), e -> e.with(e.adaptation().withStatus(Adaptation.Status.KEPT, now))
-                    .withNote("kept: " + r.reason()).withReport(evidence));
-            report(g, a, true, evidence);
-            if (PolicyActions.isPolicy(a)) {
-                try {
-                    policyActions.keep(a);
-                } catch (IOException | RuntimeException e) {
-                    LOG.warn("Learning: the holdout of kept {} could not be ended: {}", a.id(), e.toString());
-                }
-            }
-            LOG.info("Learning kept {} ({} on {}): {}", a.id(), kindName(a), a.target(), r.reason());
-            return;
-        }
-        report(g, a, false, evidence);
-        ExecutionResult res;
-        try {
-            res = g.rollback(a.id(), "learning: " + r.reason(), SELF);
-        } catch (RuntimeException e) {
-            res = ExecutionResult.failed("the governor failed: " + e);
-        }
-        if (!res.success()) {
-            LOG.warn("Learning: the governor did not roll back {} ({}); undoing it locally", a.id(), res.message());
-            try {
-                undo(a, book.get(a.id()).map(AdaptationBook.Entry::effect).orElse(Map.of()));
-            } catch (RuntimeException e) {
-                LOG.error("Learning: {} could not be undone locally", a.id(), e);
-            }
-        }
-        book.update(a.id(), e -> {
-            Adaptation x = e.adaptation().status() == Adaptation.Status.REVERTED ? e.adaptation()
-                    : e.adaptation().withStatus(Adaptation.Status.REVERTED, now);
-            return e.with(x).withNote("reverted: " + r.reason()).withReport(evidence);
-        });
-        republish();
-        LOG.info("Learning reverted {} ({} on {}): {}", a.id(), kindName(a), a.target(), r.reason());
     }
 
     private static void report(AutonomyGovernor g, Adaptation a, boolean improved, Map<String, Object> evidence) {
@@ -741,6 +1119,85 @@ public final class Learner implements AutoCloseable {
             g.reportValidation(a.id(), improved, evidence, true);
         } catch (RuntimeException e) {
             LOG.warn("Learning: the governor took no validation of {}: {}", a.id(), e.getMessage());
+        }
+    }
+
+    /**
+     * Learning's own proposals that waited longer than {@link #PROPOSAL_TTL} for approval are dropped (rejected,
+     * "expired"); an approval that comes later is refused, since the evidence is old. The cooldown applies, then
+     * learning proposes again if the evidence still holds.
+     */
+    private void expireProposals(Instant now) {
+        for (Adaptation a : book.all()) {
+            if (a.status() == Adaptation.Status.PROPOSED && !a.proposedAt().plus(PROPOSAL_TTL).isAfter(now)) {
+                book.update(a.id(), e -> e.adaptation().status() != Adaptation.Status.PROPOSED ? e
+                        : e.with(e.adaptation().withStatus(Adaptation.Status.REJECTED, now))
+                        .withNote(EXPIRED + " not approved within " + PROPOSAL_TTL.toHours() + " h; proposed again "
+                                + "if the evidence still holds"));
+                LOG.info("Learning: proposal {} expired after {} h without approval", a.id(), PROPOSAL_TTL.toHours());
+            }
+        }
+    }
+
+    /** The note of an expired proposal begins with this. */
+    static final String EXPIRED = "expired:";
+
+    /**
+     * Learned preferences that ratings of a forgotten session supported are re-checked against the current
+     * knowledge (the ratings left in the analysis window): one that still holds gets the current figures, one that
+     * no longer does is withdrawn from the adaptation (and so from the context extension).
+     */
+    private void recheckPreferences(ActionableKnowledge knowledge) {
+        if (preferencesToRecheck.isEmpty()) {
+            return;
+        }
+        Set<String> providers = new HashSet<>(preferencesToRecheck);
+        preferencesToRecheck.removeAll(providers);
+        Map<String, Knowledge> current = new HashMap<>();
+        for (Knowledge k : knowledge.all()) {
+            if (k.insight() == Knowledge.Insight.PREFERRED_PROVIDER
+                    || k.insight() == Knowledge.Insight.DISLIKED_PROVIDER) {
+                current.put(k.target(), k);
+            }
+        }
+        for (Adaptation a : book.all()) {
+            if (a.kind() != Adaptation.Kind.CONTEXT || a.status().isDropped()
+                    || !(a.payload().get("preferences") instanceof List)) {
+                continue;
+            }
+            List<Object> kept = new ArrayList<>();
+            int withdrawn = 0;
+            boolean changed = false;
+            for (Object o : (List<?>) a.payload().get("preferences")) {
+                Object provider = o instanceof Map ? ((Map<?, ?>) o).get("provider") : null;
+                if (!(provider instanceof String) || !providers.contains(provider)) {
+                    kept.add(o);
+                    continue;
+                }
+                changed = true;
+                Map<?, ?> m = (Map<?, ?>) o;
+                Knowledge k = current.get(provider);
+                String now = k == null ? "" : k.insight() == Knowledge.Insight.PREFERRED_PROVIDER ? "preferred"
+                        : "disliked";
+                if (now.equals(m.get("preference"))) {
+                    Map<String, Object> refreshed = new LinkedHashMap<>();
+                    m.forEach((x, v) -> refreshed.put(String.valueOf(x), v));
+                    refreshed.put("meanRating", k.detail().get("meanRating"));
+                    refreshed.put("ratings", k.detail().get("ratings"));
+                    kept.add(refreshed);
+                } else {
+                    withdrawn++;
+                }
+            }
+            if (changed) {
+                Map<String, Object> payload = new LinkedHashMap<>(a.payload());
+                payload.put("preferences", kept);
+                int w = withdrawn;
+                book.update(a.id(), e -> e.with(e.adaptation().withPayload(payload)).withNote(e.note()
+                        + " (preferences re-checked after a session was forgotten: " + w + " withdrawn)"));
+                LOG.info("Learning re-checked the preferences of {} after a session was forgotten: {} withdrawn",
+                        a.id(), w);
+            }
         }
     }
 
@@ -786,7 +1243,17 @@ public final class Learner implements AutoCloseable {
             return;
         }
         SystemFacts facts = facts();
-        List<Adaptation> fresh = BehaviorAdapter.adaptSystemBehavior(knowledge, book.all(), facts, now, s);
+        Set<Adaptation.Kind> auto = EnumSet.noneOf(Adaptation.Kind.class);
+        for (Adaptation.Kind k : Adaptation.Kind.values()) {
+            try {
+                if (g.mode(CAPABILITY, k.actionKind()) == Mode.AUTO) {
+                    auto.add(k); // applied at once: counts against the running experiments, not the waiting ones
+                }
+            } catch (RuntimeException e) {
+                // unknown: counted as waiting for approval
+            }
+        }
+        List<Adaptation> fresh = BehaviorAdapter.adaptSystemBehavior(knowledge, book.all(), facts, now, s, auto);
         for (Adaptation a : fresh) {
             if (halted) {
                 return;
@@ -924,6 +1391,12 @@ public final class Learner implements AutoCloseable {
             return ExecutionResult.failed("adaptation " + a.id() + " is " + a.status().name().toLowerCase(Locale.ROOT)
                     + " already");
         }
+        if (a.status() == Adaptation.Status.REJECTED && book.get(a.id()).map(e -> e.note().startsWith(EXPIRED))
+                .orElse(false)) {
+            return ExecutionResult.failed("adaptation " + a.id() + " expired: it waited more than "
+                    + PROPOSAL_TTL.toHours() + " h for approval and its evidence is old; learning proposes it again "
+                    + "if the evidence still holds");
+        }
         Map<String, Object> effect;
         String message;
         if (PolicyActions.isPolicy(a)) {
@@ -954,7 +1427,11 @@ public final class Learner implements AutoCloseable {
         return ExecutionResult.ok(message, effect);
     }
 
-    /** Undoes an applied adaptation (the governor calls this, on learning's verdict or a person's command). */
+    /**
+     * Undoes an applied adaptation (the governor calls this, on learning's verdict or a person's command). The
+     * effect carries the experiment's last evidence, so that the journal's rollback entry shows why — also for an
+     * inconclusive experiment, which is not reported as a validation.
+     */
     public ExecutionResult rollback(ProposedAction action, ExecutionResult applied) throws IOException {
         Adaptation a = book.get(action.id()).map(AdaptationBook.Entry::adaptation).orElse(null);
         if (a == null) {
@@ -979,7 +1456,11 @@ public final class Learner implements AutoCloseable {
                 : e.adaptation().withStatus(Adaptation.Status.REVERTED, now)).withNote("reverted: " + m));
         republish();
         LOG.info("Learning rolled back {}: {}", a.id(), message);
-        return ExecutionResult.ok(message, Map.of("adaptation", a.id()));
+        Map<String, Object> effect = new LinkedHashMap<>();
+        effect.put("adaptation", a.id());
+        book.get(a.id()).map(AdaptationBook.Entry::report).filter(r -> !r.isEmpty())
+                .ifPresent(r -> effect.put("evidence", r));
+        return ExecutionResult.ok(message, effect);
     }
 
     /** Undoes what applying did; returns what was done. */
@@ -1052,20 +1533,23 @@ public final class Learner implements AutoCloseable {
             return ExecutionResult.failed("no governor is running (autonomy-control-bundle): nothing is changed "
                     + "without it");
         }
-        Map<String, Object> evidence = new LinkedHashMap<>(book.get(id).map(AdaptationBook.Entry::report)
-                .orElse(Map.of()));
-        evidence.put("revertedBy", actor.toString());
-        if (a.status() == Adaptation.Status.ACTIVE) {
-            report(g.get(), a, false, evidence);
-        }
+        // no validation is reported: a person's revert is no evidence that the change did not help (it would count
+        // towards the governor's no-gain pause); the rollback entry carries the experiment's evidence so far
         return g.get().rollback(id, "reverted by hand (learn:revert)", actor);
     }
 
-    /** Off-policy estimates of the current routing policies against uniform routing. */
+    /**
+     * Off-policy estimates (in-sample) of the routing policies served now against uniform routing: during an
+     * experiment the mixture with its holdout, once kept the learned weights, and uniform where no advice is
+     * served (none, halted, no governor).
+     */
     public List<RoutingEvaluation.Row> evaluate() {
-        Map<String, Map<String, Double>> learned = new HashMap<>();
-        published.routing().forEach((c, p) -> learned.put(c, p.weights()));
-        return RoutingEvaluation.evaluate(snapshot.patterns(), learned, options.learning().z());
+        Map<String, RoutingEvaluation.Served> served = new HashMap<>();
+        if (!halted && env.governor().isPresent()) {
+            published.routing().forEach((c, p) -> served.put(c, new RoutingEvaluation.Served(p.weights(),
+                    p.adaptation().status() == Adaptation.Status.ACTIVE ? p.adaptation().holdoutShare() : 0)));
+        }
+        return RoutingEvaluation.evaluateServed(snapshot.patterns(), served, options.learning().z());
     }
 
     /** The arms of a running experiment at the last cycle: treatment, holdout. */

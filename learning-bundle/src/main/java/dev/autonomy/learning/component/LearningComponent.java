@@ -80,7 +80,7 @@ public final class LearningComponent implements AutonomousCapability, ActionExec
                 + "measured, 0.01..0.49")
         double holdoutShare() default 0.10;
 
-        @AttributeDefinition(description = "Least routing probability of any agent (the floor ε), 0..0.5")
+        @AttributeDefinition(description = "Least routing probability of any agent (the floor ε), 0.001..0.5")
         double routingFloor() default 0.02;
 
         @AttributeDefinition(description = "Error bound α of the sequential test that keeps or reverts, 0.001..0.2")
@@ -95,9 +95,9 @@ public final class LearningComponent implements AutonomousCapability, ActionExec
         @AttributeDefinition(description = "Units (requests) after which an undecided experiment is reverted")
         long maxExperimentUnits() default 20_000;
 
-        @AttributeDefinition(description = "Seconds after which an undecided experiment is reverted (keep it below "
-                + "the governor's leaseSeconds)")
-        long maxExperimentSeconds() default 540;
+        @AttributeDefinition(description = "Seconds after which an undecided experiment is reverted; with "
+                + "cycleSeconds at most 540 (the governor's 600 s lease less a minute), else it is lowered to that")
+        long maxExperimentSeconds() default 480;
 
         @AttributeDefinition(description = "Adaptations proposed or measured at once, 1..100")
         int maxConcurrentExperiments() default 5;
@@ -222,13 +222,21 @@ public final class LearningComponent implements AutonomousCapability, ActionExec
         }
         StoreSettings store = StoreSettings.DEFAULTS.withMaxAge(Duration.ofDays(c.retentionDays()))
                 .withMaxEntries(c.retentionMaxEntries()).withSync(c.syncWrites());
-        return LearningOptions.DEFAULTS
+        LearningOptions o = LearningOptions.DEFAULTS
                 .withCycle(seconds("cycleSeconds", c.cycleSeconds()))
                 .withAnalysisWindow(Duration.ofMinutes(Math.max(0, c.analysisWindowMinutes())))
                 .withKeepRawValues(c.keepRawValues())
                 .withRandomSeed(c.randomSeed())
                 .withLearning(s)
                 .withStore(store);
+        LearningOptions safe = o.withinLease();
+        if (safe != o) {
+            LOG.warn("Learning: maxExperimentSeconds={} plus cycleSeconds={} would outlast the governor's lease on "
+                            + "an experiment's target (600 s by default, less a minute of margin: {} s); "
+                            + "maxExperimentSeconds={} is used", c.maxExperimentSeconds(), c.cycleSeconds(),
+                    LearningOptions.LEASE_BUDGET_SECONDS, safe.learning().maxExperimentDuration().toSeconds());
+        }
+        return safe;
     }
 
     private static Duration seconds(String name, long v) {

@@ -25,9 +25,17 @@ public record LearningOptions(Duration cycle, Duration analysisWindow, boolean k
                               int maxPendingRouted, Duration pendingRoutedMaxAge, int contextItems,
                               LearningSettings learning, StoreSettings store) {
 
+    /**
+     * What an experiment and the cycle that decides it may take together (s): the governor's default lease on the
+     * target (600 s) less a minute of margin. The lease is the governor's; learning reads nothing of it, and an
+     * operator who shortens {@code leaseSeconds} shortens {@code maxExperimentSeconds} too.
+     */
+    public static final long LEASE_BUDGET_SECONDS = 540;
+
     public static final LearningOptions DEFAULTS = new LearningOptions(Duration.ofSeconds(60), Duration.ofHours(24),
             false, 0, 10_000, Duration.ofMinutes(10), 5,
-            LearningSettings.DEFAULTS.withMaxExperimentDuration(Duration.ofSeconds(540)), StoreSettings.DEFAULTS);
+            LearningSettings.DEFAULTS.withMaxExperimentDuration(Duration.ofSeconds(LEASE_BUDGET_SECONDS - 60)),
+            StoreSettings.DEFAULTS);
 
     public LearningOptions {
         between("cycleSeconds", cycle, Duration.ofSeconds(1), Duration.ofHours(1));
@@ -41,6 +49,22 @@ public record LearningOptions(Duration cycle, Duration analysisWindow, boolean k
         }
         Objects.requireNonNull(learning, "learning");
         Objects.requireNonNull(store, "store");
+    }
+
+    /**
+     * These options with {@code maxExperimentDuration} at most {@link #LEASE_BUDGET_SECONDS} − the cycle (and at
+     * least 1 s), so that an experiment's verdict is carried out (at the next cycle) before the governor's lease on
+     * its target ends: a lease that ended first would let another change take the target while the experiment still
+     * counts its traffic. The same options when they fit.
+     */
+    public LearningOptions withinLease() {
+        long cycleSeconds = cycle.toSeconds();
+        long max = Math.max(1, LEASE_BUDGET_SECONDS - cycleSeconds);
+        if (learning.maxExperimentDuration().toSeconds() + cycleSeconds <= LEASE_BUDGET_SECONDS
+                || learning.maxExperimentDuration().toSeconds() <= max) {
+            return this;
+        }
+        return withLearning(learning.withMaxExperimentDuration(Duration.ofSeconds(max)));
     }
 
     /** Checks a duration; the message gives the bounds in the unit of the configuration key (…Minutes or s). */

@@ -31,7 +31,8 @@ final class PolicyActions {
     }
 
     /**
-     * Writes the override with the experiment's holdout over what was there.
+     * Writes the override with the experiment's holdout over what was there, naming the keys the experiment changes
+     * ({@code experimentKeys}), so that the holdout keeps the rest of the previous override.
      *
      * @throws IllegalArgumentException if the adaptation's payload is not a policy change
      */
@@ -45,31 +46,46 @@ final class PolicyActions {
     }
 
     /**
-     * Undoes what applying did, by its recipe; without one (learning lost it), removes the override only if it is
-     * still this experiment's. Returns what was done.
+     * Undoes what applying did, key by key ({@link PolicyOverride#undone}): only this adaptation's keys go back to
+     * their previous values, and only where the override still holds what it set, so that other adaptations' kept
+     * changes of the tool stay. Without a recipe (learning lost it), its keys are removed where they still hold its
+     * values. Returns what was done.
      */
     String undo(Adaptation a, Map<String, Object> effect) throws IOException {
         String tool = effect.isEmpty() ? Providers.name(a.target()) : PolicyOverride.tool(effect);
         Optional<Map<String, Object>> current = policies.override(tool);
-        if (effect.isEmpty()) {
-            if (current.isPresent() && PolicyOverride.isOf(current.get(), a.id())) {
-                policies.delete(tool);
-                return tool + ": autonomy's override removed";
-            }
-            return tool + ": nothing of this adaptation to remove";
+        if (current.isEmpty()) {
+            return tool + ": autonomy has no override of it; nothing to undo";
         }
-        Optional<Map<String, Object>> restore = PolicyOverride.restore(effect);
-        if (restore.isEmpty()) {
-            if (current.isPresent()) {
-                policies.delete(tool);
-            }
+        Map<String, Object> applied;
+        Map<String, Object> previous;
+        if (effect.isEmpty()) {
+            applied = new java.util.LinkedHashMap<>(PolicyOverride.change(a).settings());
+            previous = Map.of();
+        } else {
+            applied = effect.containsKey(PolicyOverride.APPLIED) ? PolicyOverride.appliedSettings(effect)
+                    : new java.util.LinkedHashMap<>(PolicyOverride.change(a).settings());
+            previous = PolicyOverride.restore(effect).orElse(Map.of());
+        }
+        Optional<Map<String, Object>> next = PolicyOverride.undone(current.get(), a.id(), applied, previous);
+        if (next.isEmpty()) {
+            policies.delete(tool);
             return tool + ": autonomy's override removed; the operator's policy applies";
         }
-        policies.write(tool, restore.get());
-        return tool + ": autonomy's previous override restored";
+        if (next.get().equals(PolicyOverride.ownProperties(current.get()))) {
+            return tool + ": nothing of this adaptation left to undo (its settings were changed since)";
+        }
+        policies.write(tool, next.get());
+        return tool + ": " + String.join(", ", applied.keySet()) + " undone; autonomy's other settings of the tool "
+                + "stay";
     }
 
-    /** A kept experiment ends: its override goes to every call, without the holdout (if it is still its own). */
+    /**
+     * A kept experiment ends: its override goes to every call, without the holdout (if it is still its own; only
+     * its bookkeeping keys go).
+     *
+     * @throws IOException if the override could not be read or written (try again later)
+     */
     void keep(Adaptation a) throws IOException {
         String tool = Providers.name(a.target());
         Optional<Map<String, Object>> current = policies.override(tool);

@@ -123,6 +123,12 @@ public record Adaptation(String id, Kind kind, String target, Map<String, Object
                 proposedAt, started, decided, basis, rationale);
     }
 
+    /** A copy with another payload (learned preferences re-checked after a session was forgotten). */
+    public Adaptation withPayload(Map<String, Object> newPayload) {
+        return new Adaptation(id, kind, target, newPayload, holdoutShare, metric, slowThresholdMicros, status,
+                proposedAt, startedAt, decidedAt, basis, rationale);
+    }
+
     /** Whether {@code unitId} (a request id) stays on the old behaviour in this adaptation's experiment. */
     public boolean isHoldout(String unitId) {
         return Holdout.isHoldout(unitId, id, holdoutShare);

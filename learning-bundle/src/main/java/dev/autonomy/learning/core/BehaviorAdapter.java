@@ -9,6 +9,7 @@ import dev.autonomy.learning.core.Knowledge.Insight;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,8 +32,9 @@ import java.util.Set;
  *   <tr><td>TRANSIENT_FAILURES, tool idempotent</td><td>RETRY: retries + 1, at most {@code maxRetries}, within the
  *       operator's bounds; metric failure</td><td>{@code tool, settings: {retries}, previous: {retries}}</td></tr>
  *   <tr><td>TIMEOUT_PRESSURE, timeout in force known</td><td>TIMEOUT: raised to max(1.5 × limit, 2 × p99) when
- *       successes reach 80 % of the limit; lowered to 4 × p99 (fail fast) when they stay under 25 % of it and the
- *       tool is idempotent; within bounds; metric failure</td>
+ *       successes reach 80 % of the limit; lowered to 4 × p99 (fail fast) when they stay under 25 % of it, the
+ *       tool is idempotent and retries are in force (without a retry, a lower limit only turns slow successes into
+ *       failures: it can never win under the failure metric); within bounds; metric failure</td>
  *       <td>{@code tool, settings: {timeoutMs}, previous: {timeoutMs}}</td></tr>
  *   <tr><td>CACHE_CANDIDATE, tool idempotent and session-independent, no cache yet</td><td>CACHE: {@code
  *       cacheTtlMillis} within bounds; metric slow (a call slower than the median success is bad)</td>
@@ -41,7 +43,10 @@ import java.util.Set;
  *       the preferences in the context extension; metric failure</td><td>{@code preferences: [...]}</td></tr>
  * </table>
  * Skipped: a target with an open (proposed or active) adaptation, a kind and target already kept, one reverted
- * or rejected less than {@code revertCooldown} ago, and anything beyond {@code maxConcurrentExperiments} open at once.
+ * or rejected less than {@code revertCooldown} ago, and anything beyond {@code maxConcurrentExperiments}: a kind the
+ * governor applies at once (mode auto) counts against the experiments running (ACTIVE), any other kind against the
+ * proposals waiting for a person (PROPOSED) — so proposals queued for approval never hold up an automatic kind,
+ * and the approvals queue never grows beyond the limit either.
  */
 public final class BehaviorAdapter {
 
@@ -61,12 +66,26 @@ public final class BehaviorAdapter {
      */
     public static List<Adaptation> adaptSystemBehavior(ActionableKnowledge knowledge, List<Adaptation> current,
                                                        SystemFacts facts, Instant now, LearningSettings settings) {
+        return adaptSystemBehavior(knowledge, current, facts, now, settings, EnumSet.allOf(Kind.class));
+    }
+
+    /**
+     * As {@link #adaptSystemBehavior(ActionableKnowledge, List, SystemFacts, Instant, LearningSettings)}, knowing
+     * which kinds the governor applies at once.
+     *
+     * @param appliedAtOnce kinds in mode auto: they count against the running experiments (ACTIVE); the others
+     *                      against the proposals waiting for approval (PROPOSED); each at most
+     *                      {@code maxConcurrentExperiments}
+     */
+    public static List<Adaptation> adaptSystemBehavior(ActionableKnowledge knowledge, List<Adaptation> current,
+                                                       SystemFacts facts, Instant now, LearningSettings settings,
+                                                       Set<Kind> appliedAtOnce) {
         Set<String> busyTargets = new HashSet<>();
-        int open = 0;
+        int[] open = new int[2]; // running (ACTIVE), waiting (PROPOSED)
         for (Adaptation a : current) {
             if (a.status().isOpen()) {
                 busyTargets.add(a.target());
-                open++;
+                open[a.status() == Status.ACTIVE ? 0 : 1]++;
             }
         }
         List<Adaptation> out = new ArrayList<>();
@@ -79,8 +98,9 @@ public final class BehaviorAdapter {
                 preferences.add(k);
             }
         }
+        int max = settings.maxConcurrentExperiments();
         for (Knowledge k : ordered) {
-            if (open + out.size() >= settings.maxConcurrentExperiments()) {
+            if (open[0] >= max && open[1] >= max) {
                 break;
             }
             Adaptation a = switch (k.insight()) {
@@ -90,12 +110,15 @@ public final class BehaviorAdapter {
                 case CACHE_CANDIDATE -> cache(k, facts, now, settings);
                 default -> null; // informative only (regressions, failing inputs, reliable providers)
             };
-            if (a != null && admissible(a, current, busyTargets, now, settings)) {
+            int slot = a == null ? 0 : appliedAtOnce.contains(a.kind()) ? 0 : 1;
+            if (a != null && open[slot] < max && admissible(a, current, busyTargets, now, settings)) {
                 out.add(a);
                 busyTargets.add(a.target());
+                open[slot]++;
             }
         }
-        if (!preferences.isEmpty() && open + out.size() < settings.maxConcurrentExperiments()) {
+        int slot = appliedAtOnce.contains(Kind.CONTEXT) ? 0 : 1;
+        if (!preferences.isEmpty() && open[slot] < max) {
             Adaptation a = context(preferences, now, settings);
             if (admissible(a, current, busyTargets, now, settings)) {
                 out.add(a);
@@ -190,10 +213,13 @@ public final class BehaviorAdapter {
         if (p99Millis >= 0.8 * current) {
             proposed = t.clamp(ToolPolicyKeys.TIMEOUT_MS, (long) Math.ceil(Math.max(1.5 * current, 2 * p99Millis)));
             why = "raise the time limit of " + tool + " to " + proposed + " ms: successful calls come close to it. ";
-        } else if (p99Millis <= 0.25 * current && t.annotations().idempotentHint()) {
+        } else if (p99Millis <= 0.25 * current && t.annotations().idempotentHint()
+                && t.current(ToolPolicyKeys.RETRIES, 0) > 0) {
+            // failing a hanging call early helps only when it is tried again: without a retry, a lower limit can
+            // only turn slow successes into failures, which the failure metric could never show better
             proposed = t.clamp(ToolPolicyKeys.TIMEOUT_MS, Math.max(1, (long) Math.ceil(4 * p99Millis)));
             why = "lower the time limit of " + tool + " to " + proposed + " ms: calls that succeed do so quickly, "
-                    + "those that time out hang. ";
+                    + "those that time out hang, and a retry gets another chance sooner. ";
         } else {
             return null;
         }

@@ -19,15 +19,21 @@ import java.util.Objects;
  * @param logBayesFactorBetter ln of the sequential test's Bayes factor for "better"
  * @param logBayesFactorWorse  ln of the Bayes factor for "worse"
  * @param at           when
+ * @param shownWorse   whether a REVERT is due to the test showing the adaptation worse with confidence (as opposed
+ *                     to not shown better within the limits: inconclusive, often for lack of traffic)
  */
 public record EffectivenessReport(String adaptationId, Verdict verdict, String reason, ArmStats treatment,
                                   ArmStats holdout, Evidence evidence, double logBayesFactorBetter,
-                                  double logBayesFactorWorse, Instant at) {
+                                  double logBayesFactorWorse, Instant at, boolean shownWorse) {
 
     public enum Verdict {
         /** Better than the old behaviour with confidence: keep it (the governor's validation: improved, done). */
         KEEP,
-        /** Worse with confidence, or not shown better in time: undo it. */
+        /**
+         * Worse with confidence ({@link #shownWorse()}; the governor's validation: no gain, done), or not shown
+         * better within the limits (inconclusive: undone through the governor's audited rollback, but not reported
+         * as a validation without gain, so that mere lack of traffic never trips the governor's no-gain pause).
+         */
         REVERT,
         /** Not decided yet: keep measuring. */
         CONTINUE
@@ -41,6 +47,14 @@ public record EffectivenessReport(String adaptationId, Verdict verdict, String r
         Objects.requireNonNull(holdout, "holdout");
         Objects.requireNonNull(evidence, "evidence");
         Objects.requireNonNull(at, "at");
+        if (shownWorse && verdict != Verdict.REVERT) {
+            throw new IllegalArgumentException("only a REVERT is shown worse");
+        }
+    }
+
+    /** Whether the experiment ended without a decision of the test: not shown better within the limits. */
+    public boolean inconclusive() {
+        return verdict == Verdict.REVERT && !shownWorse;
     }
 
     /** Whether it helped with confidence (the governor's {@code improved}). */
@@ -58,6 +72,9 @@ public record EffectivenessReport(String adaptationId, Verdict verdict, String r
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("adaptationId", adaptationId);
         m.put("verdict", verdict.name().toLowerCase(Locale.ROOT));
+        if (verdict == Verdict.REVERT) {
+            m.put("shownWorse", shownWorse);
+        }
         m.put("reason", reason);
         m.put("treatmentUnits", treatment.units());
         m.put("treatmentBad", treatment.bad());

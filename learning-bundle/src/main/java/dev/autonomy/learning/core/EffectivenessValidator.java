@@ -12,8 +12,8 @@ import java.util.Locale;
  * <ol>
  *   <li>worse with confidence (Bayes factor of "worse" ≥ 1/α) → REVERT;</li>
  *   <li>better with confidence (Bayes factor of "better" ≥ 1/α) → KEEP;</li>
- *   <li>no decision after {@code maxExperimentUnits} units or {@code maxExperimentDuration} → REVERT (only what is
- *       shown better is kept);</li>
+ *   <li>no decision after {@code maxExperimentUnits} units or {@code maxExperimentDuration} → REVERT, inconclusive
+ *       (only what is shown better is kept; {@link EffectivenessReport#shownWorse()} is false);</li>
  *   <li>otherwise CONTINUE.</li>
  * </ol>
  * The chance of keeping an adaptation that is in truth no better is at most α, however often this is called.
@@ -59,6 +59,6 @@ public final class EffectivenessValidator {
             reason = String.format(Locale.ROOT, "measuring (p = %.4f so far): %s", r.pValueBetter(), rates);
         }
         return new EffectivenessReport(adaptation.id(), verdict, reason, treatment, holdout, evidence,
-                r.logBayesFactorBetter(), r.logBayesFactorWorse(), now);
+                r.logBayesFactorBetter(), r.logBayesFactorWorse(), now, r.worse());
     }
 }

@@ -28,7 +28,8 @@ import java.util.Set;
  *       candidates, propensity; outcome and latency of the routing request (same request id) when it is among the
  *       events, else left empty (see {@link #collect(List, List)})</td></tr>
  *   <tr><td>{@code capability_gap}</td><td>{@code CAPABILITY_GAP}, provider {@code capability:<name>}, the input
- *       shape (names and types)</td></tr>
+ *       shape (names and types); unless raw values are kept, the learner stores the name only as a keyed hash and
+ *       the shape only as counts of fields by type ({@link InputFeatures#anonymousShape})</td></tr>
  *   <tr><td>{@code agent_registered}, {@code agent_unregistered}</td><td>provider {@code agent:<id>}, version,
  *       capabilities</td></tr>
  *   <tr><td>{@code events_dropped}</td><td>provider {@code handler:<name>}, dropped count</td></tr>

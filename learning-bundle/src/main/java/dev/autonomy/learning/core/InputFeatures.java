@@ -30,6 +30,10 @@ public final class InputFeatures {
     public static final String VERSION = "version";
     public static final String CAPABILITIES = "capabilities";
     public static final String DROPPED = "dropped";
+    /** Of a capability gap, when raw values are not kept: how many input fields it had. */
+    public static final String FIELDS = "fields";
+    /** Of a capability gap, when raw values are not kept: JSON type to how many fields had it. */
+    public static final String FIELD_TYPES = "fieldTypes";
     /** The foundation's policy experiment the request ran under (its autonomy override with a holdout). */
     public static final String EXPERIMENT = "experiment";
     /** With {@link #EXPERIMENT}: {@code treatment} or {@code holdout}, as the foundation assigned it. */
@@ -67,6 +71,43 @@ public final class InputFeatures {
         Map<String, String> shape = new TreeMap<>();
         input.forEach((k, v) -> shape.put(k, jsonType(v)));
         return Collections.unmodifiableMap(shape);
+    }
+
+    /**
+     * The shape of an input without its field names: how many fields, and how many of each JSON type (sorted by
+     * type). What a capability gap keeps when raw values are not kept.
+     */
+    public static Map<String, Object> anonymousShape(Map<?, ?> shape) {
+        Map<String, Long> types = new TreeMap<>();
+        long fields = 0;
+        for (Object type : shape.values()) {
+            fields++;
+            types.merge(type instanceof String ? (String) type : "unknown", 1L, Long::sum);
+        }
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put(FIELDS, fields);
+        out.put(FIELD_TYPES, Collections.unmodifiableMap(types));
+        return out;
+    }
+
+    /**
+     * A keyed hash of a name (HMAC-SHA-256 under a per-installation secret, the first 8 bytes as 16 hex digits):
+     * equal names give equal hashes, so repeated capability gaps still group, but the name cannot be read back, nor
+     * checked against guesses without the key.
+     */
+    public static String keyedHash(byte[] key, String name) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+            byte[] d = mac.doFinal(name.getBytes(StandardCharsets.UTF_8));
+            StringBuilder sb = new StringBuilder(16);
+            for (int i = 0; i < 8; i++) {
+                sb.append(Character.forDigit((d[i] >> 4) & 0xf, 16)).append(Character.forDigit(d[i] & 0xf, 16));
+            }
+            return sb.toString();
+        } catch (NoSuchAlgorithmException | java.security.InvalidKeyException e) {
+            throw new IllegalStateException("HmacSHA256 is not available: " + e, e);
+        }
     }
 
     /** The JSON Schema type name of a JSON value. */

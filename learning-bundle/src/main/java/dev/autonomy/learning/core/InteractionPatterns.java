@@ -52,9 +52,11 @@ public record InteractionPatterns(long experiences, Instant from, Instant to,
      * Failures of one error class among the calls of a provider with inputs of one size class.
      *
      * @param transientFailure whether this class of failure tends to go away on its own ({@link Outcomes})
+     * @param retryable        whether the engine's retries could fix it ({@link Outcomes#isRetryable}): transient,
+     *                         and an outcome the engine retries (not a busy rejection, not a tool's error result)
      */
     public record FailureIndicator(String provider, String errorClass, String sizeClass, long failures, long calls,
-                                   Interval failureRate, boolean transientFailure) {
+                                   Interval failureRate, boolean transientFailure, boolean retryable) {
         public double rate() {
             return calls == 0 ? 0 : (double) failures / calls;
         }
@@ -106,10 +108,34 @@ public record InteractionPatterns(long experiences, Instant from, Instant to,
                               long countBefore, long countAfter, double confidence) {
     }
 
-    /** Routed calls of one capability. */
-    public record RoutingPattern(String capability, List<ArmPattern> arms, long decisions, long withOutcome) {
+    /**
+     * Routed calls of one capability.
+     *
+     * @param logs the off-policy sufficient statistics by the candidates the router chose among and the agent it
+     *             chose, so that a policy can be evaluated on the candidates of each decision
+     */
+    public record RoutingPattern(String capability, List<ArmPattern> arms, long decisions, long withOutcome,
+                                 List<DecisionLog> logs) {
         public RoutingPattern {
             arms = List.copyOf(arms);
+            logs = List.copyOf(logs);
+        }
+
+        /** Without the logs by candidates: each arm's log stands for decisions among all the arms. */
+        public RoutingPattern(String capability, List<ArmPattern> arms, long decisions, long withOutcome) {
+            this(capability, arms, decisions, withOutcome, arms.stream()
+                    .map(a -> new DecisionLog(List.of(), a.log())).toList());
+        }
+    }
+
+    /**
+     * Logged decisions among the same candidates that chose the same agent ({@code log.action()}).
+     *
+     * @param candidates the agents the router chose among, sorted; empty when not logged (then: every arm)
+     */
+    public record DecisionLog(List<String> candidates, OffPolicy.ActionLog log) {
+        public DecisionLog {
+            candidates = List.copyOf(candidates);
         }
     }
 

@@ -31,7 +31,8 @@ import java.util.TreeMap;
  *   <tr><td>CACHE_CANDIDATE</td><td>repeat rate of a tool's fingerprinted calls &gt; {@code minRepeatRate}</td>
  *       <td>repeat rate</td></tr>
  *   <tr><td>LATENCY_REGRESSION</td><td>a latency change point, level up by ≥ 20 %</td><td>relative rise</td></tr>
- *   <tr><td>TRANSIENT_FAILURES</td><td>transient failure rate of a tool &gt; {@code minTransientFailureRate}</td>
+ *   <tr><td>TRANSIENT_FAILURES</td><td>rate of transient failures the engine retries (timeouts, exceptions; not
+ *       busy rejections) of a tool &gt; {@code minTransientFailureRate}</td>
  *       <td>that rate</td></tr>
  *   <tr><td>TIMEOUT_PRESSURE</td><td>timeout rate of a tool &gt; {@code minTransientFailureRate}</td>
  *       <td>that rate</td></tr>
@@ -165,7 +166,8 @@ public final class KnowledgeExtractor {
         Map<String, long[]> byProvider = new TreeMap<>(); // transient failures, calls
         Map<String, List<String>> classes = new HashMap<>();
         for (FailureIndicator f : p.failureIndicators()) {
-            if (f.transientFailure() && InputFeatures.ALL.equals(f.sizeClass()) && Providers.isTool(f.provider())) {
+            // only what a retry could fix: the engine never retries a busy rejection or a tool's error result
+            if (f.retryable() && InputFeatures.ALL.equals(f.sizeClass()) && Providers.isTool(f.provider())) {
                 long[] a = byProvider.computeIfAbsent(f.provider(), k -> new long[2]);
                 a[0] += f.failures();
                 a[1] = f.calls();

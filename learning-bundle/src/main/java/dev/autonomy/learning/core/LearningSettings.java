@@ -8,12 +8,14 @@ import java.time.Duration;
  *
  * @param confidenceLevel confidence level of intervals and knowledge, in (0.5, 1) (default 0.95)
  * @param minCalls least observations before a rate counts as evidence (1..1000000) (default 30)
- * @param routingFloor least routing probability of any agent, ε (0..0.5) (default 0.02)
+ * @param routingFloor least routing probability of any agent, ε (0.001..0.5) (default 0.02): never 0, so that every
+ *                     logged propensity stays positive and the off-policy estimates stay unbiased (positivity)
  * @param routingDraws Monte Carlo draws per routing computation (100..1000000) (default 4000)
  * @param holdoutShare share of traffic kept on the old behaviour during an experiment (0.01..0.49) (default 0.10)
  * @param alpha error bound of the sequential test (0.001..0.2) (default 0.05)
  * @param maxExperimentUnits units after which an undecided experiment is reverted (100..100000000) (default 20000)
- * @param maxExperimentDuration time after which an undecided experiment is reverted (the governor's lease is 600 s at most) (default 600 s)
+ * @param maxExperimentDuration time after which an undecided experiment is reverted; with the cycle it must end
+ *                     before the governor's lease does (the component clamps it to 540 s − the cycle) (default 600 s)
  * @param maxConcurrentExperiments experiments open at once (1..100) (default 5)
  * @param revertCooldown how long a reverted change of a target is not proposed again (default 1 h)
  * @param minTransientFailureRate transient failure rate (lower confidence bound) that makes retries worth proposing (0..1) (default 0.02)
@@ -69,8 +71,8 @@ public record LearningSettings(double confidenceLevel,
         if (minCalls < 1 || minCalls > 1_000_000) {
             throw new IllegalArgumentException("minCalls must be 1..1000000, was " + minCalls);
         }
-        if (!(routingFloor >= 0 && routingFloor <= 0.5)) {
-            throw new IllegalArgumentException("routingFloor must be 0..0.5, was " + routingFloor);
+        if (!(routingFloor >= 0.001 && routingFloor <= 0.5)) {
+            throw new IllegalArgumentException("routingFloor must be 0.001..0.5, was " + routingFloor);
         }
         if (routingDraws < 100 || routingDraws > 1_000_000) {
             throw new IllegalArgumentException("routingDraws must be 100..1000000, was " + routingDraws);

@@ -145,6 +145,21 @@ public final class OffPolicy {
     }
 
     /**
+     * A target policy against a baseline, both given per logged action (the log's actions may be finer than agents:
+     * one per candidate set and chosen agent, so that the probabilities may depend on each decision's candidates):
+     * IPS and SNIPS of each, and the IPS estimate of their difference.
+     */
+    public static Comparison compare(List<ActionLog> log, Map<String, Double> target, Map<String, Double> baseline,
+                                     double z) {
+        Map<String, Double> difference = new LinkedHashMap<>();
+        for (ActionLog a : log) {
+            difference.put(a.action(), target.getOrDefault(a.action(), 0.0) - baseline.getOrDefault(a.action(), 0.0));
+        }
+        return new Comparison(ips(log, target, z), snips(log, target, z), ips(log, baseline, z),
+                snips(log, baseline, z), ipsWeighted(log, difference, z));
+    }
+
+    /**
      * The target policy against uniform routing over the logged actions (plus {@code candidates}): both by IPS and
      * SNIPS, and the IPS estimate of their difference, whose interval excluding 0 means the target is better (or
      * worse) with confidence.

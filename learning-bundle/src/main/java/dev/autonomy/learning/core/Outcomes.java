@@ -20,6 +20,14 @@ public final class Outcomes {
             SessionEventTypes.OUTCOME_DENIED, SessionEventTypes.OUTCOME_CANCELLED,
             SessionEventTypes.OUTCOME_UNKNOWN_TOOL);
 
+    /**
+     * Outcomes the foundation's engine retries (with {@code retries} &gt; 0, idempotent tools only): an attempt that
+     * threw, or timed out. It never retries a call rejected as busy (the concurrency limit or a full pool: it answers
+     * at once), nor a tool's own error result.
+     */
+    public static final Set<String> RETRIED_OUTCOMES = Set.of(SessionEventTypes.OUTCOME_TIMEOUT,
+            SessionEventTypes.OUTCOME_INTERNAL_ERROR);
+
     private static final String[] TRANSIENT_WORDS = {"timeout", "timedout", "unavailable", "transient", "temporar",
         "connect", "ioexception", "socket", "reset", "busy", "throttl", "ratelimit", "retry", "interrupted"};
 
@@ -42,5 +50,14 @@ public final class Outcomes {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether a retry policy could turn this failure into a success: a transient failure of an outcome the engine
+     * retries ({@link #RETRIED_OUTCOMES}). Busy rejections are transient but never retried, so a retry would change
+     * nothing for them.
+     */
+    public static boolean isRetryable(String outcome, String errorClass) {
+        return RETRIED_OUTCOMES.contains(outcome) && isTransient(outcome, errorClass);
     }
 }

@@ -3,6 +3,7 @@ package dev.autonomy.learning.core;
 import dev.autonomy.foundation.api.session.SessionEventTypes;
 import dev.autonomy.learning.core.InteractionPatterns.ArmPattern;
 import dev.autonomy.learning.core.InteractionPatterns.ChangePoint;
+import dev.autonomy.learning.core.InteractionPatterns.DecisionLog;
 import dev.autonomy.learning.core.InteractionPatterns.FailureIndicator;
 import dev.autonomy.learning.core.InteractionPatterns.PerformanceTrend;
 import dev.autonomy.learning.core.InteractionPatterns.RepetitionPattern;
@@ -148,14 +149,9 @@ public final class PatternAnalyzer {
             }
             double p = x.propensity();
             if (p > 0) {
-                double inv = 1 / p;
                 double reward = ok ? 1 : 0;
-                arm.n++;
-                arm.sumInvP += inv;
-                arm.sumRInvP += reward * inv;
-                arm.sumInvP2 += inv * inv;
-                arm.sumRInvP2 += reward * inv * inv;
-                arm.sumR2InvP2 += reward * inv * inv;
+                arm.log(p, reward);
+                r.decision(x.candidates(), agent).log(p, reward);
             }
         }
 
@@ -178,11 +174,13 @@ public final class PatternAnalyzer {
                 List<ArmPattern> arms = new ArrayList<>();
                 for (ArmAcc a : r.arms.values()) {
                     arms.add(new ArmPattern(a.agent, a.routed, a.successes, a.failures,
-                            Wilson.intervalZ(a.successes, a.successes + a.failures, z),
-                            new OffPolicy.ActionLog(a.agent, a.n, a.sumInvP, a.sumRInvP, a.sumInvP2, a.sumRInvP2,
-                                    a.sumR2InvP2)));
+                            Wilson.intervalZ(a.successes, a.successes + a.failures, z), a.actionLog()));
                 }
-                routed.add(new RoutingPattern(e.getKey(), arms, r.decisions, r.withOutcome));
+                List<DecisionLog> logs = new ArrayList<>();
+                for (ArmAcc a : r.byCandidates.values()) {
+                    logs.add(new DecisionLog(a.candidates, a.actionLog()));
+                }
+                routed.add(new RoutingPattern(e.getKey(), arms, r.decisions, r.withOutcome, logs));
             }
             return new InteractionPatterns(count, from, to, successes, failures, preferences, trends, routed,
                     repetition, dropped);
@@ -235,8 +233,9 @@ public final class PatternAnalyzer {
             } else {
                 long[] f = failures.get(x.errorClass());
                 if (f == null) {
-                    f = new long[SIZES + 1]; // last slot: 1 when transient
-                    f[SIZES] = Outcomes.isTransient(x.outcome(), x.errorClass()) ? 1 : 0;
+                    f = new long[SIZES + 1]; // last slot: 1 when transient, +2 when the engine's retries could fix it
+                    f[SIZES] = (Outcomes.isTransient(x.outcome(), x.errorClass()) ? 1 : 0)
+                            | (Outcomes.isRetryable(x.outcome(), x.errorClass()) ? 2 : 0);
                     failures.put(x.errorClass(), f);
                 }
                 f[size]++;
@@ -297,17 +296,18 @@ public final class PatternAnalyzer {
                     Wilson.intervalZ(allSuccesses, allCalls, z)));
             for (Map.Entry<String, long[]> e : new TreeMap<>(failures).entrySet()) {
                 long[] f = e.getValue();
-                boolean isTransient = f[SIZES] == 1;
+                boolean isTransient = (f[SIZES] & 1) != 0;
+                boolean retryable = (f[SIZES] & 2) != 0;
                 long all = 0;
                 for (int s = 0; s < SIZES; s++) {
                     if (f[s] > 0) {
                         failureOut.add(new FailureIndicator(provider, e.getKey(), InputFeatures.sizeClassName(s), f[s],
-                                calls[s], Wilson.intervalZ(f[s], calls[s], z), isTransient));
+                                calls[s], Wilson.intervalZ(f[s], calls[s], z), isTransient, retryable));
                     }
                     all += f[s];
                 }
                 failureOut.add(new FailureIndicator(provider, e.getKey(), InputFeatures.ALL, all, allCalls,
-                        Wilson.intervalZ(all, allCalls, z), isTransient));
+                        Wilson.intervalZ(all, allCalls, z), isTransient, retryable));
             }
             trendOut.add(new PerformanceTrend(provider, allCalls, latencyCount == 0 ? 0 : latencySum / latencyCount,
                     successLatency.quantile(0.50), successLatency.quantile(0.95), successLatency.quantile(0.99),
@@ -405,16 +405,45 @@ public final class PatternAnalyzer {
         }
     }
 
+    /** Most distinct candidate sets kept per capability; decisions among further sets count as "not logged". */
+    static final int MAX_CANDIDATE_SETS = 64;
+
     private static final class RoutingAcc {
         final Map<String, ArmAcc> arms = new LinkedHashMap<>(4);
+        /** By candidate set and chosen agent: {@code sorted candidates \u0000 agent}. */
+        final Map<String, ArmAcc> byCandidates = new LinkedHashMap<>(4);
+        final java.util.Set<List<String>> candidateSets = new java.util.HashSet<>();
         long decisions;
         long withOutcome;
 
         ArmAcc arm(String agent) {
             ArmAcc a = arms.get(agent);
             if (a == null) {
-                a = new ArmAcc(agent);
+                a = new ArmAcc(agent, List.of());
                 arms.put(agent, a);
+            }
+            return a;
+        }
+
+        ArmAcc decision(List<String> candidates, String agent) {
+            List<String> set = candidates;
+            if (!set.isEmpty()) {
+                List<String> sorted = new ArrayList<>(set);
+                java.util.Collections.sort(sorted);
+                set = List.copyOf(sorted);
+                if (!candidateSets.contains(set)) {
+                    if (candidateSets.size() >= MAX_CANDIDATE_SETS) {
+                        set = List.of();
+                    } else {
+                        candidateSets.add(set);
+                    }
+                }
+            }
+            String key = String.join("\u0001", set) + "\u0000" + agent;
+            ArmAcc a = byCandidates.get(key);
+            if (a == null) {
+                a = new ArmAcc(agent, set);
+                byCandidates.put(key, a);
             }
             return a;
         }
@@ -422,6 +451,7 @@ public final class PatternAnalyzer {
 
     private static final class ArmAcc {
         final String agent;
+        final List<String> candidates;
         long routed;
         long successes;
         long failures;
@@ -432,8 +462,23 @@ public final class PatternAnalyzer {
         double sumRInvP2;
         double sumR2InvP2;
 
-        ArmAcc(String agent) {
+        ArmAcc(String agent, List<String> candidates) {
             this.agent = agent;
+            this.candidates = candidates;
+        }
+
+        void log(double propensity, double reward) {
+            double inv = 1 / propensity;
+            n++;
+            sumInvP += inv;
+            sumRInvP += reward * inv;
+            sumInvP2 += inv * inv;
+            sumRInvP2 += reward * inv * inv;
+            sumR2InvP2 += reward * reward * inv * inv;
+        }
+
+        OffPolicy.ActionLog actionLog() {
+            return new OffPolicy.ActionLog(agent, n, sumInvP, sumRInvP, sumInvP2, sumRInvP2, sumR2InvP2);
         }
     }
 

@@ -56,6 +56,7 @@ public final class PatternsJson {
                     fm.put("failures", f.failures());
                     fm.put("rate", round(f.rate()));
                     fm.put("transient", f.transientFailure());
+                    fm.put("retryable", f.retryable());
                     failures.add(fm);
                 }
             }

@@ -14,12 +14,19 @@ import java.util.Optional;
  * override of the tool — the factory configuration {@value ToolPolicyKeys#AUTONOMY_FACTORY_PID}{@code ~<tool>} —
  * as pure functions over property maps; the executor only reads and writes ConfigurationAdmin around them.
  *
- * <p>While the experiment runs, the override carries {@value ToolPolicyKeys#HOLDOUT_SHARE} and
- * {@value ToolPolicyKeys#EXPERIMENT} (the adaptation's id): the foundation keeps that share of the calls on the
- * operator's policy and tags every request event with the experiment and its variant. Once kept, both keys go and
- * every call gets the change. The effect handed to the governor is the rollback recipe:
- * {@code {"tool", "experiment", "created": true, "applied"}} (rollback deletes the configuration) or
- * {@code {..., "created": false, "previous": {...}}} (rollback writes those properties back).
+ * <p>While the experiment runs, the override carries {@value ToolPolicyKeys#HOLDOUT_SHARE},
+ * {@value ToolPolicyKeys#EXPERIMENT} (the adaptation's id) and {@value ToolPolicyKeys#EXPERIMENT_KEYS} (the keys this
+ * adaptation changes, comma-separated): the foundation gives that share of the calls the override without those
+ * keys — the previous override, with the changes kept earlier — and tags every request event with the experiment
+ * and its variant. So stacked experiments on one tool compare "previous" against "previous + this change". Once
+ * kept, only the three bookkeeping keys go (and only if the override is still this experiment's) and every call
+ * gets the change.
+ *
+ * <p>The effect handed to the governor is the rollback recipe: {@code {"tool", "experiment", "created", "previous",
+ * "applied"}}. Undoing touches only the keys this adaptation applied ({@link #undone}): each goes back to its value
+ * in {@code previous} (or away, when the adaptation added it), and only while the override still holds the value
+ * this adaptation set — so reverting an older kept RETRY leaves a newer kept CACHE (and anyone's later change of
+ * the same key) alone. The override is deleted only when nothing of autonomy's is left in it.
  */
 public final class PolicyOverride {
 
@@ -111,14 +118,87 @@ public final class PolicyOverride {
         return out;
     }
 
-    /** The override while the experiment runs: what was there, the tool, the settings, the holdout. */
+    /** The bookkeeping keys of an experiment in the override. */
+    public static final List<String> BOOKKEEPING = List.of(ToolPolicyKeys.HOLDOUT_SHARE, ToolPolicyKeys.EXPERIMENT,
+            ToolPolicyKeys.EXPERIMENT_KEYS);
+
+    /**
+     * The override while the experiment runs: what was there, the tool, the settings, the holdout, the experiment
+     * and the keys it changes (so that the holdout keeps the rest of the previous override).
+     */
     public static Map<String, Object> applied(Change change, Map<String, ?> previous) {
         Map<String, Object> out = new LinkedHashMap<>(ownProperties(previous));
         out.put(ToolPolicyKeys.TOOL, change.tool());
         out.putAll(change.settings());
         out.put(ToolPolicyKeys.HOLDOUT_SHARE, change.holdoutShare());
         out.put(ToolPolicyKeys.EXPERIMENT, change.experiment());
+        out.put(ToolPolicyKeys.EXPERIMENT_KEYS, experimentKeys(change));
         return out;
+    }
+
+    /** The keys a change sets, comma-separated in {@link #SETTINGS} order ({@code retries}, {@code cacheTtlMs}). */
+    public static String experimentKeys(Change change) {
+        List<String> keys = new java.util.ArrayList<>();
+        for (String k : SETTINGS) {
+            if (change.settings().containsKey(k)) {
+                keys.add(k);
+            }
+        }
+        return String.join(",", keys);
+    }
+
+    /**
+     * What undoing an adaptation leaves of autonomy's override {@code current}: each key of {@code applied} that
+     * still holds the value the adaptation set goes back to its value in {@code previous} (or away, when
+     * {@code previous} has none: the adaptation added it); keys changed since are left alone; the bookkeeping goes
+     * if the override is still {@code experiment}'s. Empty: nothing of autonomy's is left (delete the override).
+     *
+     * @param previous the override before the adaptation was applied (empty when it created it, or when the
+     *                 recipe is lost: then its keys simply go)
+     */
+    public static Optional<Map<String, Object>> undone(Map<String, ?> current, String experiment,
+                                                       Map<String, ?> applied, Map<String, ?> previous) {
+        Map<String, Object> out = new LinkedHashMap<>(ownProperties(current));
+        for (Map.Entry<String, ?> e : applied.entrySet()) {
+            if (!SETTINGS.contains(e.getKey()) || !same(out.get(e.getKey()), e.getValue())) {
+                continue; // not a policy setting, or changed since by someone else: not this adaptation's to undo
+            }
+            Object before = previous.get(e.getKey());
+            if (before == null) {
+                out.remove(e.getKey());
+            } else {
+                out.put(e.getKey(), before instanceof Number ? configNumber((Number) before) : before);
+            }
+        }
+        if (isOf(out, experiment)) {
+            BOOKKEEPING.forEach(out::remove);
+        }
+        boolean any = out.keySet().stream().anyMatch(k -> !k.equals(ToolPolicyKeys.TOOL));
+        return any ? Optional.of(out) : Optional.empty();
+    }
+
+    /** The settings a recipe says were applied (JSON numbers as they came back). */
+    public static Map<String, Object> appliedSettings(Map<String, ?> effect) {
+        Object applied = effect.get(APPLIED);
+        if (!(applied instanceof Map)) {
+            throw new IllegalArgumentException("the effect does not say what was applied");
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        ((Map<?, ?>) applied).forEach((k, v) -> out.put(String.valueOf(k), v));
+        return out;
+    }
+
+    /** Whether two configuration values are the same setting (numbers compared as whole or decimal values). */
+    static boolean same(Object a, Object b) {
+        if (a instanceof Number && b instanceof Number) {
+            return configNumber((Number) a).equals(configNumber((Number) b));
+        }
+        if (a instanceof String && b instanceof Number || a instanceof Number && b instanceof String) {
+            Long x = ToolPolicyFacts.whole(a);
+            Long y = ToolPolicyFacts.whole(b);
+            return x != null && x.equals(y);
+        }
+        return a != null && a.equals(b);
     }
 
     /** The rollback recipe of applying {@code change} over {@code previous} (empty: there was no override). */
@@ -169,16 +249,15 @@ public final class PolicyOverride {
     }
 
     /**
-     * The override once its experiment is kept: the same settings for every call, without the holdout; empty when
-     * the override no longer belongs to {@code experiment}.
+     * The override once its experiment is kept: the same settings for every call, without the holdout (the three
+     * bookkeeping keys); empty when the override no longer belongs to {@code experiment}.
      */
     public static Optional<Map<String, Object>> kept(Map<String, ?> properties, String experiment) {
         if (!isOf(properties, experiment)) {
             return Optional.empty();
         }
         Map<String, Object> out = new LinkedHashMap<>(ownProperties(properties));
-        out.remove(ToolPolicyKeys.HOLDOUT_SHARE);
-        out.remove(ToolPolicyKeys.EXPERIMENT);
+        BOOKKEEPING.forEach(out::remove); // this experiment's bookkeeping only: the settings stay
         return Optional.of(out);
     }
 

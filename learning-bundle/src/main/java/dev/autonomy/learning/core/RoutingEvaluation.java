@@ -8,26 +8,57 @@ import java.util.Map;
 
 /**
  * The off-policy evaluation behind {@code learn:evaluate}: for every capability with logged routing decisions, the
- * value (success rate) the current routing policy would have, estimated from the logged propensities, against
- * uniform routing over the same agents ({@link OffPolicy#compareWithUniform}). The current policy is the learned
- * Thompson weights where a routing adaptation serves, and uniform elsewhere.
+ * value (success rate) of the routing policy actually served, estimated from the logged propensities, against
+ * uniform routing — both evaluated, decision by decision, on the candidates the router chose among then.
+ *
+ * <p>The policy served is what the router did with learning's advice: while a routing adaptation is measured, the
+ * mixture (1 − h) · learned + h · uniform (the holdout share h gets no advice); once kept, the learned weights alone;
+ * without advice (none, halted, no governor), uniform. The learned weights are restricted to each decision's
+ * candidates as the router restricts advice (a candidate the weights do not name gets 1/n, the named ones share
+ * the rest in proportion).
+ *
+ * <p>The estimates are <b>in-sample</b>: the learned weights were fitted on the very decisions they are evaluated
+ * on, so they flatter the learned policy. The holdout's measured outcomes (the sequential test) are the unbiased
+ * comparison; these estimates are a check of direction and size.
  */
 public final class RoutingEvaluation {
 
     private RoutingEvaluation() {
     }
 
+    /** What every output of the evaluation says about itself. */
+    public static final String IN_SAMPLE_NOTE = "In-sample estimates: the learned weights were fitted on the same "
+            + "logged decisions they are evaluated on, so they flatter the learned policy; the holdout comparison "
+            + "(learn:adaptations) is the unbiased one.";
+
+    /**
+     * The routing a capability is served now.
+     *
+     * @param weights      the learned weights (as advised)
+     * @param holdoutShare the share of requests without advice (an experiment's holdout), 0 once kept
+     */
+    public record Served(Map<String, Double> weights, double holdoutShare) {
+        public Served {
+            weights = Map.copyOf(weights);
+            if (!(holdoutShare >= 0 && holdoutShare < 1)) {
+                throw new IllegalArgumentException("holdoutShare must be in [0, 1), was " + holdoutShare);
+            }
+        }
+    }
+
     /**
      * One capability's estimate.
      *
-     * @param capability the capability
-     * @param policy     {@code learned} (an adaptation's weights) or {@code uniform}
-     * @param weights    the policy's probabilities
-     * @param logged     decisions with an outcome and a logged propensity
-     * @param comparison the estimates
+     * @param capability   the capability
+     * @param policy       {@code learned} (an adaptation's weights for every request), {@code learned+holdout} (the
+     *                     mixture with the holdout, while measured) or {@code uniform}
+     * @param weights      the learned weights (empty for uniform)
+     * @param holdoutShare the holdout share mixed in
+     * @param logged       decisions with an outcome and a logged propensity
+     * @param comparison   the estimates (in-sample)
      */
-    public record Row(String capability, String policy, Map<String, Double> weights, long logged,
-                      OffPolicy.Comparison comparison) {
+    public record Row(String capability, String policy, Map<String, Double> weights, double holdoutShare,
+                      long logged, OffPolicy.Comparison comparison) {
 
         /** As a JSON object (NaN estimates, when nothing is logged, as null). */
         public Map<String, Object> toJson() {
@@ -35,7 +66,9 @@ public final class RoutingEvaluation {
             m.put("capability", capability);
             m.put("policy", policy);
             m.put("weights", weights);
+            m.put("holdoutShare", holdoutShare);
             m.put("logged", logged);
+            m.put("inSample", true);
             m.put("policySnips", estimate(comparison.targetSnips()));
             m.put("uniformSnips", estimate(comparison.uniformSnips()));
             m.put("policyIps", estimate(comparison.targetIps()));
@@ -68,35 +101,91 @@ public final class RoutingEvaluation {
     }
 
     /**
-     * @param patterns the routing patterns (with the off-policy sums of each agent)
+     * Learned weights served to every request (kept adaptations); elsewhere uniform.
+     *
+     * @param patterns the routing patterns (with the off-policy sums by candidates and agent)
      * @param learned  capability to the weights a routing adaptation serves now
      * @param z        two-sided z of the intervals
      */
     public static List<Row> evaluate(InteractionPatterns patterns, Map<String, Map<String, Double>> learned,
                                      double z) {
+        Map<String, Served> served = new LinkedHashMap<>();
+        learned.forEach((c, w) -> served.put(c, new Served(w, 0)));
+        return evaluateServed(patterns, served, z);
+    }
+
+    /**
+     * The policies served now, against uniform routing.
+     *
+     * @param served capability to what is served (capabilities not named: uniform, no advice)
+     */
+    public static List<Row> evaluateServed(InteractionPatterns patterns, Map<String, Served> served, double z) {
         List<Row> out = new ArrayList<>();
         for (InteractionPatterns.RoutingPattern r : patterns.routing()) {
-            List<OffPolicy.ActionLog> log = new ArrayList<>();
             List<String> agents = new ArrayList<>();
-            long logged = 0;
             for (InteractionPatterns.ArmPattern a : r.arms()) {
                 agents.add(a.agent());
-                log.add(a.log());
-                logged += a.log().n();
             }
             if (agents.isEmpty()) {
                 continue;
             }
-            Map<String, Double> weights = learned.get(r.capability());
-            String policy = "learned";
-            if (weights == null || weights.isEmpty()) {
-                weights = OffPolicy.uniform(agents);
-                policy = "uniform";
+            Served p = served.get(r.capability());
+            if (p != null && p.weights().isEmpty()) {
+                p = null;
             }
-            out.add(new Row(r.capability(), policy, weights, logged,
-                    OffPolicy.compareWithUniform(log, weights, agents, z)));
+            double h = p == null ? 0 : p.holdoutShare();
+            List<OffPolicy.ActionLog> log = new ArrayList<>();
+            Map<String, Double> target = new LinkedHashMap<>();
+            Map<String, Double> uniform = new LinkedHashMap<>();
+            long logged = 0;
+            int i = 0;
+            for (InteractionPatterns.DecisionLog d : r.logs()) {
+                OffPolicy.ActionLog l = d.log();
+                if (l.n() == 0) {
+                    continue;
+                }
+                String agent = l.action();
+                List<String> candidates = new ArrayList<>(d.candidates().isEmpty() ? agents : d.candidates());
+                if (!candidates.contains(agent)) {
+                    candidates.add(agent);
+                }
+                String key = (i++) + ":" + agent;
+                log.add(new OffPolicy.ActionLog(key, l.n(), l.sumInvP(), l.sumRInvP(), l.sumInvP2(), l.sumRInvP2(),
+                        l.sumR2InvP2()));
+                double u = 1.0 / candidates.size();
+                uniform.put(key, u);
+                target.put(key, p == null ? u : (1 - h) * restricted(p.weights(), candidates).get(agent) + h * u);
+                logged += l.n();
+            }
+            String policy = p == null ? "uniform" : h > 0 ? "learned+holdout" : "learned";
+            out.add(new Row(r.capability(), policy, p == null ? Map.of() : p.weights(), h, logged,
+                    OffPolicy.compare(log, target, uniform, z)));
         }
         out.sort(java.util.Comparator.comparing(Row::capability));
         return List.copyOf(out);
+    }
+
+    /**
+     * The router's distribution over {@code candidates} under one advice of {@code weights}: a candidate the advice
+     * does not name gets 1/n; the named ones share the rest in proportion to their weights; an advice that gives
+     * the candidates nothing is no advice (uniform).
+     */
+    static Map<String, Double> restricted(Map<String, Double> weights, List<String> candidates) {
+        int n = candidates.size();
+        double sum = 0;
+        int named = 0;
+        for (String c : candidates) {
+            Double w = weights.get(c);
+            if (w != null) {
+                sum += w;
+                named++;
+            }
+        }
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (String c : candidates) {
+            Double w = weights.get(c);
+            out.put(c, sum <= 0 || w == null ? 1.0 / n : ((double) named / n) * w / sum);
+        }
+        return out;
     }
 }

@@ -148,6 +148,55 @@ public final class ExperienceStore implements AutoCloseable {
         return done;
     }
 
+    /** The store could not take an experience within the time given: its queue stayed full. */
+    public static final class Busy extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Busy(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
+     * As {@link #append(LearningExperience)}, but waits at most {@code maxWait} for room in the queue: when it stays
+     * full, the future completes exceptionally with {@link Busy} at once (nothing was queued). For callers that
+     * must not be held up by back-pressure (a person's request).
+     */
+    public CompletableFuture<Long> append(LearningExperience experience, java.time.Duration maxWait) {
+        Objects.requireNonNull(experience, "experience");
+        CompletableFuture<Long> done = new CompletableFuture<>();
+        long deadline = System.nanoTime() + maxWait.toNanos();
+        Op op = new Append(experience, done);
+        try {
+            while (!closed) {
+                long left = deadline - System.nanoTime();
+                if (queue.offer(op, Math.max(0, Math.min(left, TimeUnit.MILLISECONDS.toNanos(50))),
+                        TimeUnit.NANOSECONDS)) {
+                    if (closed && writerDone.isDone()) {
+                        failLeftovers();
+                    }
+                    return done;
+                }
+                if (left <= 0) {
+                    done.completeExceptionally(new Busy("the experience store's queue is full"));
+                    return done;
+                }
+            }
+            done.completeExceptionally(new IllegalStateException("the experience store is closed"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            done.completeExceptionally(e);
+        }
+        return done;
+    }
+
+    /** Runs {@code work} on the writer thread, between batches (for tests: a writer held up, a full queue). */
+    CompletableFuture<Long> onWriter(LongSupplier work) {
+        CompletableFuture<Long> done = new CompletableFuture<>();
+        enqueue(new Task(work, done), done);
+        return done;
+    }
+
     private void enqueue(Op op, CompletableFuture<Long> done) {
         try {
             while (!closed) {
@@ -228,27 +277,46 @@ public final class ExperienceStore implements AutoCloseable {
      * meanwhile.
      */
     public long forgetSession(String sessionId) {
+        return forgetSession(sessionId, x -> {
+        });
+    }
+
+    /**
+     * As {@link #forgetSession(String)}, and hands each deleted experience to {@code deleted} (on the caller's
+     * thread, after the deletion is committed), so that the caller can undo what it derived from them.
+     */
+    public long forgetSession(String sessionId, Consumer<LearningExperience> deleted) {
         if (sessionId == null || sessionId.isEmpty()) {
             throw new IllegalArgumentException("sessionId must not be empty");
         }
         Long newest = entries.lastKey();
         long scannedUpTo = newest == null ? 0 : newest;
         List<Long> found = sequencesOf(sessionId, 0, scannedUpTo, new ExperienceCodec.Decoder());
+        List<LearningExperience> removed = java.util.Collections.synchronizedList(new ArrayList<>());
         CompletableFuture<Long> done = new CompletableFuture<>();
         enqueue(new Task(() -> {
-            long deleted = 0;
+            long n = 0;
             for (Long seq : found) {
-                if (entries.remove(seq) != null) {
-                    deleted++;
+                byte[] old = entries.remove(seq);
+                if (old != null) {
+                    removed.add(writerDecoder.decode(seq, old));
+                    n++;
                 }
             }
             for (Long seq : sequencesOf(sessionId, scannedUpTo + 1, Long.MAX_VALUE, writerDecoder)) {
-                entries.remove(seq);
-                deleted++;
+                byte[] old = entries.remove(seq);
+                if (old != null) {
+                    removed.add(writerDecoder.decode(seq, old));
+                }
+                n++;
             }
-            return deleted;
+            return n;
         }, done), done);
-        return done.join();
+        long n = done.join();
+        synchronized (removed) {
+            removed.forEach(deleted);
+        }
+        return n;
     }
 
     private List<Long> sequencesOf(String sessionId, long from, long to, ExperienceCodec.Decoder decoder) {

@@ -1,12 +1,12 @@
 package dev.autonomy.learning.tool;
 
+import dev.autonomy.foundation.api.value.JsonText;
 import dev.autonomy.foundation.api.tool.Tool;
 import dev.autonomy.foundation.api.tool.ToolAnnotations;
 import dev.autonomy.foundation.api.tool.ToolCall;
 import dev.autonomy.foundation.api.tool.ToolResult;
 import dev.autonomy.learning.component.Learner;
 import dev.autonomy.learning.component.LearningComponent;
-import dev.autonomy.learning.core.Json;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -77,6 +77,6 @@ public final class LearnAdaptationsTool implements Tool {
             }
         }
         Map<String, Object> result = Map.of("adaptations", out);
-        return ToolResult.structured(result, Json.write(result));
+        return ToolResult.structured(result, JsonText.write(result));
     }
 }

@@ -18,8 +18,11 @@ import java.util.Set;
 
 /**
  * MCP tool {@code learn_feedback}: a person rates a result or a provider on a scale of 1 (bad) to 5 (good), 3 being
- * neutral. A result is named by the request id every tool result carries in {@code _meta["dev.autonomy/requestId"]};
- * a rating of a routed result counts for the agent that served it. Ratings shape the learned preferences.
+ * neutral. A result is named by the request id every tool result carries in {@code _meta["dev.autonomy/requestId"]},
+ * and only a recent result of the caller's own session can be rated; a rating of a routed result counts for the
+ * agent that served it. A provider must be a tool or agent that runs, or one learning has seen. A session gives at
+ * most {@value Learner#MAX_RATINGS_PER_MINUTE} ratings a minute; the call never waits long for the store (it
+ * answers "busy" instead). Ratings shape the learned preferences.
  */
 @Component(service = Tool.class)
 public final class LearnFeedbackTool implements Tool {
@@ -36,9 +39,10 @@ public final class LearnFeedbackTool implements Tool {
     private static Map<String, Object> schema() {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("requestId", Map.of("type", "string", "maxLength", 200, "description",
-                "The rated result's request id, from its _meta \"dev.autonomy/requestId\""));
+                "The rated result's request id, from its _meta \"dev.autonomy/requestId\" (a recent result of "
+                        + "this session)"));
         p.put("provider", Map.of("type", "string", "maxLength", 200, "description",
-                "Or the rated provider: tool:<name> or agent:<id>"));
+                "Or the rated provider: tool:<name> or agent:<id> (one that runs, or that learning has seen)"));
         p.put("rating", Map.of("type", "integer", "minimum", 1, "maximum", 5, "description",
                 "1 = bad, 2 = poor, 3 = neutral, 4 = good, 5 = excellent"));
         p.put("comment", Map.of("type", "string", "maxLength", Feedback.MAX_COMMENT, "description",
@@ -55,8 +59,9 @@ public final class LearnFeedbackTool implements Tool {
     @Override
     public String description() {
         return "Rates a result or a provider from 1 (bad) to 5 (excellent), 3 being neutral. Name the result by its "
-                + "request id (each result's _meta \"dev.autonomy/requestId\"), or the provider (tool:<name>, "
-                + "agent:<id>). Learning turns ratings into preferences.";
+                + "request id (each result's _meta \"dev.autonomy/requestId\"; recent results of this session "
+                + "only), or the provider (tool:<name>, agent:<id>). At most " + Learner.MAX_RATINGS_PER_MINUTE
+                + " ratings a minute per session. Learning turns ratings into preferences.";
     }
 
     @Override

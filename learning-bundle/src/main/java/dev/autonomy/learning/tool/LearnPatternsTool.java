@@ -1,12 +1,12 @@
 package dev.autonomy.learning.tool;
 
+import dev.autonomy.foundation.api.value.JsonText;
 import dev.autonomy.foundation.api.tool.Tool;
 import dev.autonomy.foundation.api.tool.ToolAnnotations;
 import dev.autonomy.foundation.api.tool.ToolCall;
 import dev.autonomy.foundation.api.tool.ToolResult;
 import dev.autonomy.learning.component.Learner;
 import dev.autonomy.learning.component.LearningComponent;
-import dev.autonomy.learning.core.Json;
 import dev.autonomy.learning.core.PatternsJson;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -76,7 +76,7 @@ public final class LearnPatternsTool implements Tool {
             all.put("routing", only((List<?>) all.get("routing"), filter.startsWith("capability:")
                     ? filter.substring("capability:".length()) : filter, "capability"));
         }
-        return ToolResult.structured(all, Json.write(all));
+        return ToolResult.structured(all, JsonText.write(all));
     }
 
     private static List<Object> only(List<?> rows, String filter, String key) {

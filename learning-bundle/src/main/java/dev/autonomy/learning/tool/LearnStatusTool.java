@@ -1,12 +1,12 @@
 package dev.autonomy.learning.tool;
 
+import dev.autonomy.foundation.api.value.JsonText;
 import dev.autonomy.foundation.api.tool.Tool;
 import dev.autonomy.foundation.api.tool.ToolAnnotations;
 import dev.autonomy.foundation.api.tool.ToolCall;
 import dev.autonomy.foundation.api.tool.ToolResult;
 import dev.autonomy.learning.component.Learner;
 import dev.autonomy.learning.component.LearningComponent;
-import dev.autonomy.learning.core.Json;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -54,6 +54,6 @@ public final class LearnStatusTool implements Tool {
     @Override
     public ToolResult call(ToolCall call) {
         Map<String, Object> status = learner.status();
-        return ToolResult.structured(status, Json.write(status));
+        return ToolResult.structured(status, JsonText.write(status));
     }
 }

@@ -70,4 +70,23 @@ class AdaptationBookTest {
         assertThat(b.get("c0")).isEmpty();
         assertThat(b.get("c" + (AdaptationBook.MAX_CLOSED + 4))).isPresent();
     }
+
+    @Test
+    void keptAdaptationsAreNeverForgottenOnlyDroppedOnesBeyondTheCap() throws IOException {
+        AdaptationBook b = AdaptationBook.open(dir);
+        b.put(routing("kept-old").withStatus(Adaptation.Status.ACTIVE, T0).withStatus(Adaptation.Status.KEPT, T0),
+                "kept");
+        b.update("kept-old", e -> e.withEffect(Map.of("tool", "t")).withValidated(true).withHoldoutPending(true));
+        for (int i = 0; i < AdaptationBook.MAX_CLOSED + 5; i++) {
+            b.put(routing("r" + i).withStatus(Adaptation.Status.REVERTED, T0.plusSeconds(1 + i)), "reverted");
+        }
+        assertThat(b.get("kept-old")).as("the oldest closed one, but kept: its record is its rollback recipe")
+                .isPresent();
+        assertThat(b.get("r0")).isEmpty();
+        assertThat(b.all().stream().filter(a -> a.status().isDropped()).count()).isEqualTo(AdaptationBook.MAX_CLOSED);
+        AdaptationBook.Entry again = AdaptationBook.open(dir).get("kept-old").orElseThrow();
+        assertThat(again.validated()).isTrue();
+        assertThat(again.holdoutPending()).isTrue();
+        assertThat(again.effect()).containsEntry("tool", "t");
+    }
 }

@@ -27,6 +27,9 @@ final class FakeGovernor implements AutonomyGovernor {
     final List<String> submitted = new ArrayList<>();
     final List<Validation> validations = new ArrayList<>();
     final List<String> rollbacks = new ArrayList<>();
+    final List<ExecutionResult> rollbackResults = new ArrayList<>();
+    /** When set, rollbacks are refused with this message (as the real one does when another proposal holds the target). */
+    String refuseRollbacks;
 
     @Override
     public synchronized Decision submit(ProposedAction action) {
@@ -80,12 +83,18 @@ final class FakeGovernor implements AutonomyGovernor {
         if (a == null) {
             return ExecutionResult.failed("no applied action " + proposalId);
         }
-        rollbacks.add(proposalId + " by " + actor + ": " + reason);
-        try {
-            return learner.rollback(a, results.get(proposalId));
-        } catch (Exception e) {
-            return ExecutionResult.failed(e.toString());
+        if (refuseRollbacks != null) {
+            return ExecutionResult.failed(refuseRollbacks);
         }
+        rollbacks.add(proposalId + " by " + actor + ": " + reason);
+        ExecutionResult r;
+        try {
+            r = learner.rollback(a, results.get(proposalId));
+        } catch (Exception e) {
+            r = ExecutionResult.failed(e.toString());
+        }
+        rollbackResults.add(r);
+        return r;
     }
 
     @Override

@@ -17,8 +17,14 @@ final class FakePolicies implements Learner.PolicyStore {
         return Optional.ofNullable(overrides.get(tool)).map(LinkedHashMap::new);
     }
 
+    /** When set, writes fail (ConfigurationAdmin unavailable). */
+    volatile boolean failWrites;
+
     @Override
-    public synchronized void write(String tool, Map<String, Object> properties) {
+    public synchronized void write(String tool, Map<String, Object> properties) throws java.io.IOException {
+        if (failWrites) {
+            throw new java.io.IOException("configuration store unavailable");
+        }
         overrides.put(tool, new LinkedHashMap<>(properties));
     }
 

@@ -30,7 +30,7 @@ class LearningOptionsTest {
         assertThat(o.learning().holdoutShare()).isEqualTo(0.10);
         assertThat(o.learning().routingFloor()).isEqualTo(0.02);
         assertThat(o.learning().alpha()).isEqualTo(0.05);
-        assertThat(o.learning().maxExperimentDuration()).isEqualTo(Duration.ofSeconds(540));
+        assertThat(o.learning().maxExperimentDuration()).isEqualTo(Duration.ofSeconds(480));
         assertThat(o.keepRawValues()).isFalse();
         assertThat(o.store().maxAge()).isEqualTo(Duration.ofDays(30));
         assertThat(o).isEqualTo(LearningOptions.DEFAULTS);
@@ -60,5 +60,22 @@ class LearningOptionsTest {
                 .hasMessage("analysisWindowMinutes must be 1..43200 min, was 0 min");
         assertThatThrownBy(() -> LearningOptions.DEFAULTS.withContextItems(0))
                 .hasMessage("contextItems must be 1..50, was 0");
+    }
+
+    @Test
+    void anExperimentAndItsCycleEndBeforeTheGovernorsLease() {
+        // 540 s + a 60 s cycle would reach the governor's 600 s lease: lowered to 540 - 60
+        assertThat(LearningComponent.options(config(Map.of("maxExperimentSeconds", 540L))).learning()
+                .maxExperimentDuration()).isEqualTo(Duration.ofSeconds(480));
+        assertThat(LearningComponent.options(config(Map.of("maxExperimentSeconds", 5000L, "cycleSeconds", 10)))
+                .learning().maxExperimentDuration()).isEqualTo(Duration.ofSeconds(530));
+        // what fits stays
+        assertThat(LearningComponent.options(config(Map.of("maxExperimentSeconds", 120L, "cycleSeconds", 1)))
+                .learning().maxExperimentDuration()).isEqualTo(Duration.ofSeconds(120));
+        // a cycle as long as the budget leaves 1 s
+        assertThat(LearningComponent.options(config(Map.of("cycleSeconds", 600))).learning()
+                .maxExperimentDuration()).isEqualTo(Duration.ofSeconds(1));
+        LearningOptions fits = LearningOptions.DEFAULTS;
+        assertThat(fits.withinLease()).isSameAs(fits);
     }
 }

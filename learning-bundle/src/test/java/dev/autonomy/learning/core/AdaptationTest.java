@@ -1,5 +1,6 @@
 package dev.autonomy.learning.core;
 
+import dev.autonomy.foundation.api.value.JsonText;
 import dev.autonomy.api.action.Actor;
 import dev.autonomy.api.action.ProposedAction;
 import dev.autonomy.learning.core.Adaptation.Kind;
@@ -52,7 +53,7 @@ class AdaptationTest {
     void storedFormRoundTripsThroughJsonText() {
         Adaptation a = cache().withStatus(Status.ACTIVE, T0.plusSeconds(5)).withStatus(Status.KEPT, T0.plusSeconds(9));
         @SuppressWarnings("unchecked")
-        Map<String, Object> parsed = (Map<String, Object>) Json.parse(Json.write(a.toJson()));
+        Map<String, Object> parsed = (Map<String, Object>) JsonText.parse(JsonText.write(a.toJson()));
         Adaptation back = Adaptation.fromJson(parsed);
         assertThat(back.id()).isEqualTo(a.id());
         assertThat(back.status()).isEqualTo(Status.KEPT);

@@ -106,14 +106,23 @@ class BehaviorAdapterTest {
     }
 
     @Test
-    void timeoutsAreLoweredWhenSuccessesAreFastSoHangingCallsFailEarly() {
+    void timeoutsAreLoweredWhenSuccessesAreFastSoHangingCallsFailEarlyAndAreRetried() {
         Knowledge fast = knowledge(Insight.TIMEOUT_PRESSURE, "tool:t", Map.of("p99Micros", 100_000L));
-        SystemFacts.ToolFacts t = tool(IDEMPOTENT, Map.of(ToolPolicyKeys.TIMEOUT_MS, 1000L), Map.of());
+        SystemFacts.ToolFacts t = tool(IDEMPOTENT, Map.of(ToolPolicyKeys.TIMEOUT_MS, 1000L,
+                ToolPolicyKeys.RETRIES, 1L), Map.of());
         Adaptation a = adapt(List.of(fast), List.of(), facts("t", t)).get(0);
         assertThat(a.kind()).isEqualTo(Kind.TIMEOUT);
         assertThat(a.payload()).containsEntry("settings", Map.of("timeoutMs", 400L));
         Knowledge between = knowledge(Insight.TIMEOUT_PRESSURE, "tool:t", Map.of("p99Micros", 500_000L));
         assertThat(adapt(List.of(between), List.of(), facts("t", t))).isEmpty();
+    }
+
+    @Test
+    void withoutRetriesATimeLimitIsNeverLowered() {
+        // a lower limit alone only turns slow successes into failures: under the failure metric it can never win
+        Knowledge fast = knowledge(Insight.TIMEOUT_PRESSURE, "tool:t", Map.of("p99Micros", 100_000L));
+        SystemFacts.ToolFacts t = tool(IDEMPOTENT, Map.of(ToolPolicyKeys.TIMEOUT_MS, 1000L), Map.of());
+        assertThat(adapt(List.of(fast), List.of(), facts("t", t))).isEmpty();
     }
 
     @Test
@@ -172,6 +181,31 @@ class BehaviorAdapterTest {
         List<Adaptation> one = AdaptiveLearning.adaptSystemBehavior(ActionableKnowledge.of(List.of(BEST, TRANSIENT)),
                 List.of(), f, T0, S.withMaxConcurrentExperiments(1));
         assertThat(one).extracting(Adaptation::kind).containsExactly(Kind.ROUTING);
+    }
+
+    @Test
+    void proposalsWaitingForApprovalDoNotHoldUpAnAutomaticKind() {
+        SystemFacts f = facts("t", tool(IDEMPOTENT, Map.of(), Map.of()));
+        LearningSettings one = S.withMaxConcurrentExperiments(1);
+        Adaptation waiting = adapt(List.of(TRANSIENT), List.of(), f).get(0); // a retry queued for a person
+        assertThat(waiting.status()).isEqualTo(Status.PROPOSED);
+        java.util.Set<Kind> routingAuto = java.util.EnumSet.of(Kind.ROUTING);
+        // routing (auto) counts against the running experiments only: the queued retry does not block it
+        assertThat(BehaviorAdapter.adaptSystemBehavior(ActionableKnowledge.of(List.of(BEST)), List.of(waiting), f,
+                T0, one, routingAuto)).extracting(Adaptation::kind).containsExactly(Kind.ROUTING);
+        // a running routing experiment fills the one slot of running experiments
+        Adaptation running = adapt(List.of(BEST), List.of(), f).get(0).withStatus(Status.ACTIVE, T0);
+        Knowledge other = knowledge(Insight.BEST_AGENT, "capability:other", BEST.detail());
+        assertThat(BehaviorAdapter.adaptSystemBehavior(ActionableKnowledge.of(List.of(other)), List.of(running), f,
+                T0, one, routingAuto)).isEmpty();
+        // the queue of proposals waiting for approval is bounded too
+        Knowledge transient2 = knowledge(Insight.TRANSIENT_FAILURES, "tool:u", Map.of());
+        SystemFacts two = new SystemFacts(Map.of("t", tool(IDEMPOTENT, Map.of(), Map.of()), "u",
+                tool(IDEMPOTENT, Map.of(), Map.of())), Map.of());
+        assertThat(BehaviorAdapter.adaptSystemBehavior(ActionableKnowledge.of(List.of(transient2)),
+                List.of(waiting), two, T0, one, routingAuto)).isEmpty();
+        assertThat(BehaviorAdapter.adaptSystemBehavior(ActionableKnowledge.of(List.of(transient2)),
+                List.of(waiting), two, T0, S.withMaxConcurrentExperiments(2), routingAuto)).hasSize(1);
     }
 
     @Test

@@ -45,6 +45,9 @@ class EffectivenessValidatorTest {
         assertThat(r.verdict()).isEqualTo(Verdict.REVERT);
         assertThat(r.improved()).isFalse();
         assertThat(r.reason()).startsWith("worse with confidence");
+        assertThat(r.shownWorse()).isTrue();
+        assertThat(r.inconclusive()).isFalse();
+        assertThat(r.toJson()).containsEntry("shownWorse", true);
     }
 
     @Test
@@ -62,6 +65,10 @@ class EffectivenessValidatorTest {
         EffectivenessReport late = validate(new ArmStats(90, 9), new ArmStats(10, 1), T0.plusSeconds(600), S);
         assertThat(late.verdict()).isEqualTo(Verdict.REVERT);
         assertThat(late.reason()).startsWith("not shown better within 600 s");
+        // inconclusive, not worse: the governor hears of it as a rollback, not as a validation without gain
+        assertThat(late.shownWorse()).isFalse();
+        assertThat(late.inconclusive()).isTrue();
+        assertThat(late.toJson()).containsEntry("shownWorse", false);
     }
 
     @Test

@@ -47,4 +47,25 @@ class InputFeaturesTest {
                 .containsExactly(Map.entry("l", "array"), Map.entry("n", "integer"), Map.entry("text", "string"),
                         Map.entry("x", "number"));
     }
+
+    @Test
+    void anAnonymousShapeKeepsCountsAndTypesNoNames() {
+        Map<String, Object> a = InputFeatures.anonymousShape(Map.of("email", "string", "ssn", "string", "age",
+                "integer"));
+        assertThat(a).isEqualTo(Map.of(InputFeatures.FIELDS, 3L, InputFeatures.FIELD_TYPES,
+                Map.of("integer", 1L, "string", 2L)));
+        assertThat(a.toString()).doesNotContain("email").doesNotContain("ssn");
+    }
+
+    @Test
+    void aKeyedHashGroupsEqualNamesAndDependsOnTheKey() {
+        byte[] key = new byte[32];
+        byte[] other = new byte[32];
+        other[0] = 1;
+        String h = InputFeatures.keyedHash(key, "payroll.export");
+        assertThat(h).matches("[0-9a-f]{16}");
+        assertThat(InputFeatures.keyedHash(key, "payroll.export")).isEqualTo(h);
+        assertThat(InputFeatures.keyedHash(key, "payroll.import")).isNotEqualTo(h);
+        assertThat(InputFeatures.keyedHash(other, "payroll.export")).isNotEqualTo(h);
+    }
 }

@@ -167,11 +167,33 @@ class KnowledgeExtractorTest {
     void strongestEvidenceComesFirst() {
         List<LearningExperience> xs = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
-            xs.add(i % 10 == 0 ? call(i, "weak", SessionEventTypes.OUTCOME_BUSY, "", 10) : call(i, "weak", true, 10, 1));
-            xs.add(i % 2 == 0 ? call(i, "strong", SessionEventTypes.OUTCOME_BUSY, "", 10)
+            xs.add(i % 10 == 0 ? call(i, "weak", SessionEventTypes.OUTCOME_TIMEOUT, "", 10)
+                    : call(i, "weak", true, 10, 1));
+            xs.add(i % 2 == 0 ? call(i, "strong", SessionEventTypes.OUTCOME_TIMEOUT, "", 10)
                     : call(i, "strong", true, 10, 1));
         }
         assertThat(knowledgeOf(xs).with(Insight.TRANSIENT_FAILURES)).extracting(Knowledge::target)
                 .containsExactly("tool:strong", "tool:weak");
+    }
+
+    @Test
+    void busyRejectionsAndToolErrorsAreNoCaseForARetryTheEngineNeverRetriesThem() {
+        List<LearningExperience> xs = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            xs.add(i % 2 == 0 ? call(i, "busy", SessionEventTypes.OUTCOME_BUSY, "Rejected", 10)
+                    : call(i, "busy", true, 10, 1));
+            xs.add(i % 2 == 0 ? call(i, "errs", SessionEventTypes.OUTCOME_TOOL_ERROR, "ServiceUnavailable", 10)
+                    : call(i, "errs", true, 10, 1));
+            xs.add(i % 2 == 0 ? call(i, "throws", SessionEventTypes.OUTCOME_INTERNAL_ERROR, "IOException", 10)
+                    : call(i, "throws", true, 10, 1));
+        }
+        InteractionPatterns p = AdaptiveLearning.analyzeInteractionPatterns(xs);
+        assertThat(p.failureIndicators()).filteredOn(f -> f.provider().equals("tool:busy"))
+                .allSatisfy(f -> {
+                    assertThat(f.transientFailure()).as("busy is transient by nature").isTrue();
+                    assertThat(f.retryable()).as("but never retried").isFalse();
+                });
+        assertThat(knowledgeOf(xs).with(Insight.TRANSIENT_FAILURES)).extracting(Knowledge::target)
+                .containsExactly("tool:throws");
     }
 }

@@ -162,4 +162,45 @@ class ExperienceStoreTest {
                     .containsExactly(acknowledged);
         }
     }
+
+    @Test
+    void anAppendWithADeadlineNeverWaitsLongerForAFullQueue() throws Exception {
+        try (ExperienceStore store = ExperienceStore.open(dir, StoreSettings.DEFAULTS.withQueueCapacity(1), clock)) {
+            java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(1);
+            CompletableFuture<Long> hold = store.onWriter(() -> {
+                running.countDown();
+                try {
+                    held.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return 0;
+            });
+            running.await();
+            CompletableFuture<Long> queued = store.append(experience("s", 1), Duration.ofSeconds(5)); // fills it
+            long t0 = System.nanoTime();
+            CompletableFuture<Long> busy = store.append(experience("s", 2), Duration.ofMillis(100));
+            assertThat(System.nanoTime() - t0).isLessThan(Duration.ofSeconds(5).toNanos());
+            assertThat(busy).isCompletedExceptionally();
+            assertThatThrownBy(busy::join).hasCauseInstanceOf(ExperienceStore.Busy.class);
+            held.countDown();
+            hold.join();
+            assertThat(queued.join()).isEqualTo(1);
+            assertThat(store.size()).isEqualTo(1); // the busy one was never queued
+        }
+    }
+
+    @Test
+    void forgettingASessionHandsOverWhatWasDeleted() throws Exception {
+        try (ExperienceStore store = ExperienceStore.open(dir, StoreSettings.DEFAULTS, clock)) {
+            for (int i = 0; i < 6; i++) {
+                store.append(experience(i % 2 == 0 ? "gone" : "stays", i)).join();
+            }
+            List<LearningExperience> deleted = new ArrayList<>();
+            assertThat(store.forgetSession("gone", deleted::add)).isEqualTo(3);
+            assertThat(deleted).extracting(LearningExperience::requestId).containsExactly("r0", "r2", "r4");
+            assertThat(store.size()).isEqualTo(3);
+        }
+    }
 }
