@@ -1,8 +1,6 @@
 package dev.autonomy.benchmarks;
 
-import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 
 import java.io.IOException;
@@ -196,23 +194,7 @@ final class AdaptationLatencyBenchmark {
 
     /** As {@link Mcp#http}, with a request timeout long enough for a whole measurement. */
     private static McpSyncClient client(URI endpoint) {
-        String base = endpoint.getScheme() + "://" + endpoint.getAuthority();
-        var transport = HttpClientStreamableHttpTransport.builder(base)
-                .endpoint(endpoint.getPath())
-                .jsonMapper(Mcp.JSON)
-                .build();
-        McpSyncClient client = McpClient.sync(transport)
-                .clientInfo(new McpSchema.Implementation("autonomy-benchmarks", "1.0"))
-                .requestTimeout(CALL_TIMEOUT)
-                .initializationTimeout(TIMEOUT)
-                .build();
-        try {
-            client.initialize();
-            return client;
-        } catch (RuntimeException e) {
-            client.close();
-            throw e;
-        }
+        return Mcp.http(endpoint, tools -> { }, CALL_TIMEOUT, TIMEOUT);
     }
 
     @SuppressWarnings("unchecked")

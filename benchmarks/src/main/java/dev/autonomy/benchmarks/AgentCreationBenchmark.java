@@ -1,8 +1,6 @@
 package dev.autonomy.benchmarks;
 
-import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 
 import java.io.IOException;
@@ -380,24 +378,7 @@ public final class AgentCreationBenchmark {
 
     /** As {@link Mcp#http}, with a request timeout long enough for a cold creation on a busy machine. */
     private static McpSyncClient client(URI endpoint, java.util.function.Consumer<List<McpSchema.Tool>> changed) {
-        String base = endpoint.getScheme() + "://" + endpoint.getAuthority();
-        var transport = HttpClientStreamableHttpTransport.builder(base)
-                .endpoint(endpoint.getPath())
-                .jsonMapper(Mcp.JSON)
-                .build();
-        McpSyncClient client = McpClient.sync(transport)
-                .toolsChangeConsumer(changed)
-                .clientInfo(new McpSchema.Implementation("autonomy-benchmarks", "1.0"))
-                .requestTimeout(CALL_TIMEOUT)
-                .initializationTimeout(TIMEOUT)
-                .build();
-        try {
-            client.initialize();
-            return client;
-        } catch (RuntimeException e) {
-            client.close();
-            throw e;
-        }
+        return Mcp.http(endpoint, changed, CALL_TIMEOUT, TIMEOUT);
     }
 
     @SuppressWarnings("unchecked")

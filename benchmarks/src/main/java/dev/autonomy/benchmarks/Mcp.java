@@ -30,12 +30,19 @@ final class Mcp {
 
     /** An initialized client on Streamable HTTP; {@code toolsChanged} sees the new list after each list_changed. */
     static McpSyncClient http(URI endpoint, Consumer<List<McpSchema.Tool>> toolsChanged) {
+        return http(endpoint, toolsChanged, REQUEST_TIMEOUT, REQUEST_TIMEOUT);
+    }
+
+    /** As {@link #http(URI, Consumer)}, with time limits for long calls (a cold creation, a whole measurement). */
+    static McpSyncClient http(URI endpoint, Consumer<List<McpSchema.Tool>> toolsChanged, Duration requestTimeout,
+                              Duration initializationTimeout) {
         String base = endpoint.getScheme() + "://" + endpoint.getAuthority();
         var transport = HttpClientStreamableHttpTransport.builder(base)
                 .endpoint(endpoint.getPath())
                 .jsonMapper(JSON)
                 .build();
-        return initialize(McpClient.sync(transport).toolsChangeConsumer(toolsChanged));
+        return initialize(McpClient.sync(transport).toolsChangeConsumer(toolsChanged), requestTimeout,
+                initializationTimeout);
     }
 
     static McpSyncClient http(URI endpoint) {
@@ -52,14 +59,15 @@ final class Mcp {
                 .build();
         var transport = new StdioClientTransport(server, JSON);
         transport.setStdErrorHandler(stderr);
-        return initialize(McpClient.sync(transport));
+        return initialize(McpClient.sync(transport), REQUEST_TIMEOUT, REQUEST_TIMEOUT);
     }
 
-    private static McpSyncClient initialize(McpClient.SyncSpec spec) {
+    private static McpSyncClient initialize(McpClient.SyncSpec spec, Duration requestTimeout,
+                                            Duration initializationTimeout) {
         McpSyncClient client = spec
                 .clientInfo(new McpSchema.Implementation("autonomy-benchmarks", "1.0"))
-                .requestTimeout(REQUEST_TIMEOUT)
-                .initializationTimeout(REQUEST_TIMEOUT)
+                .requestTimeout(requestTimeout)
+                .initializationTimeout(initializationTimeout)
                 .build();
         try {
             client.initialize();
