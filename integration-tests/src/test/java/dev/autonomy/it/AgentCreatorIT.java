@@ -152,6 +152,35 @@ public class AgentCreatorIT {
 
     @Test
     public void aSpecBecomesAServingAgentThatCanBeRemovedAndRolledBack() throws Exception {
+        List<dev.autonomy.foundation.api.session.SessionEvent> heard =
+                java.util.Collections.synchronizedList(new ArrayList<>());
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put(dev.autonomy.foundation.api.session.EventHandler.EVENT_TYPES,
+                new String[]{"agent_created", "agent_creation_failed"});
+        org.osgi.framework.ServiceRegistration<?> listener = context.registerService(
+                dev.autonomy.foundation.api.session.EventHandler.class, e -> {
+                    heard.add(e);
+                    return java.util.Optional.empty();
+                }, props);
+        try {
+            ToolResult failed = create(Map.of("spec", spec("never_built", "text.never_built", List.of(
+                    Map.of("id", "o", "template", Map.of("text", "${/input/text}"))), List.of(),
+                    Map.of("text", "a"), Map.of("text", "b"))));
+            assertTrue(failed.text(), failed.isError());
+            ToolResult ok = create(Map.of("spec", reverseSpec("heard", "~")));
+            assertFalse(ok.text(), ok.isError());
+            Await.until("agent_created and agent_creation_failed published", LIMIT, () -> {
+                synchronized (heard) {
+                    return heard.stream().anyMatch(e -> e.type().equals("agent_created")
+                            && "heard".equals(e.data().get("agentId")))
+                            && heard.stream().anyMatch(e -> e.type().equals("agent_creation_failed")
+                            && "never_built".equals(e.data().get("agentId")) && "test".equals(e.data().get("stage")));
+                }
+            });
+        } finally {
+            listener.unregister();
+        }
+
         ToolResult created = create(Map.of("spec", reverseSpec("rev_bang", "!")));
         assertFalse(created.text(), created.isError());
         Map<String, Object> out = created.structuredContent().orElseThrow();
