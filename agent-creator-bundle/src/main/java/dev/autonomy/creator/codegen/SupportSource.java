@@ -16,6 +16,7 @@ package __PACKAGE__;
 import dev.autonomy.foundation.api.tool.ToolCall;
 import dev.autonomy.foundation.api.tool.ToolInvoker;
 import dev.autonomy.foundation.api.tool.ToolResult;
+import dev.autonomy.foundation.api.value.JsonText;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -27,8 +28,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Generated with every agent: the runtime of its steps (JSON Pointers, templates, conditions, regexes, tool calls
- * and a JSON writer). It uses only java.lang basics, java.util, java.math and the foundation API, keeps no static
+ * Generated with every agent: the runtime of its steps (JSON Pointers, templates, conditions, regexes, tool calls;
+ * JSON text comes from the foundation API's JsonText). It uses only java.lang basics, java.util, java.math and the foundation API, keeps no static
  * state, and builds strings with StringBuilder rather than '+' so that the bytecode needs no invokedynamic.
  */
 final class AgentSupport {
@@ -455,76 +456,13 @@ final class AgentSupport {
 
     // ---------------------------------------------------------------- JSON text
 
-    /** Compact JSON text of a value. */
+    /** Compact JSON text of a value; anything that is not a JSON value is written as its text. */
     static String toJson(Object value) {
-        StringBuilder sb = new StringBuilder();
-        writeJson(value, sb);
-        return sb.toString();
-    }
-
-    private static void writeJson(Object v, StringBuilder sb) {
-        if (v == null) {
-            sb.append("null");
-        } else if (v instanceof String) {
-            quote((String) v, sb);
-        } else if (v instanceof Boolean) {
-            sb.append(((Boolean) v).booleanValue());
-        } else if (v instanceof Double || v instanceof Float) {
-            double d = ((Number) v).doubleValue();
-            sb.append(Double.isNaN(d) || Double.isInfinite(d) ? "null" : Double.toString(d));
-        } else if (v instanceof Number) {
-            sb.append(v.toString());
-        } else if (v instanceof Map) {
-            sb.append('{');
-            boolean first = true;
-            for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
-                if (!first) {
-                    sb.append(',');
-                }
-                first = false;
-                quote(String.valueOf(e.getKey()), sb);
-                sb.append(':');
-                writeJson(e.getValue(), sb);
-            }
-            sb.append('}');
-        } else if (v instanceof List) {
-            sb.append('[');
-            boolean first = true;
-            for (Object item : (List<?>) v) {
-                if (!first) {
-                    sb.append(',');
-                }
-                first = false;
-                writeJson(item, sb);
-            }
-            sb.append(']');
-        } else {
-            quote(v.toString(), sb);
+        try {
+            return JsonText.write(value);
+        } catch (IllegalArgumentException notJson) {
+            return JsonText.quote(String.valueOf(value));
         }
-    }
-
-    private static final String HEX = "0123456789abcdef";
-
-    private static void quote(String s, StringBuilder sb) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '"' || c == '\\\\') {
-                sb.append('\\\\').append(c);
-            } else if (c == '\\n') {
-                sb.append("\\\\n");
-            } else if (c == '\\r') {
-                sb.append("\\\\r");
-            } else if (c == '\\t') {
-                sb.append("\\\\t");
-            } else if (c < 0x20 || c == 0x2028 || c == 0x2029) {
-                sb.append("\\\\u").append(HEX.charAt((c >> 12) & 15)).append(HEX.charAt((c >> 8) & 15))
-                        .append(HEX.charAt((c >> 4) & 15)).append(HEX.charAt(c & 15));
-            } else {
-                sb.append(c);
-            }
-        }
-        sb.append('"');
     }
 }
 """;
