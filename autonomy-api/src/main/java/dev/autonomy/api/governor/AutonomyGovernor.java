@@ -47,6 +47,14 @@ public interface AutonomyGovernor {
 
     boolean isHalted();
 
+    /**
+     * Takes back a proposal that still waits for approval (its evidence is old, or it is no longer wanted): nothing
+     * had changed, so nothing is undone; the journal records it as rejected, "withdrawn", by its proposer.
+     *
+     * @return false if no such proposal was waiting
+     */
+    boolean withdraw(String proposalId, String reason);
+
     /** Proposals waiting for a person's approval, oldest first. */
     List<ProposedAction> pending();
 

@@ -349,6 +349,11 @@ public final class GovernorComponent implements AutonomyGovernor {
     }
 
     @Override
+    public boolean withdraw(String proposalId, String reason) {
+        return governor.withdraw(proposalId, reason);
+    }
+
+    @Override
     public List<ProposedAction> pending() {
         return governor.pending();
     }

@@ -541,6 +541,25 @@ public final class Governor implements AutonomyGovernor {
     }
 
     @Override
+    public boolean withdraw(String proposalId, String reason) {
+        QueuedProposal q;
+        synchronized (lock) {
+            q = queue.remove(proposalId);
+            if (q != null) {
+                store.removeQueued(q);
+            }
+        }
+        if (q == null) {
+            return false;
+        }
+        String why = "withdrawn by " + q.action().requestedBy()
+                + (reason == null || reason.isBlank() ? "" : ": " + reason);
+        appendQuietly(List.of(entry(Type.REJECTED, q.action(), q.action().requestedBy(), why,
+                Map.of("reason", reason == null ? "" : reason, "withdrawn", true))));
+        return true;
+    }
+
+    @Override
     public List<ProposedAction> pending() {
         synchronized (lock) {
             return queue.values().stream().map(QueuedProposal::action).toList();

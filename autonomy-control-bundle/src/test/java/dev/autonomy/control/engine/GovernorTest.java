@@ -392,6 +392,23 @@ class GovernorTest {
     // ------------------------------------------------------------------ approvals
 
     @Test
+    void aProposerWithdrawsAWaitingProposalAndTheJournalSaysWho() {
+        Governor g = governor(GovernorSettings.DEFAULTS);
+        ProposedAction a = action("tool.policy", "tool:x");
+        g.submit(a);
+        assertThat(g.withdraw(a.id(), "evidence is old")).isTrue();
+        assertThat(g.pending()).isEmpty();
+        assertThat(g.withdraw(a.id(), "again")).isFalse();
+        assertThat(journal).filteredOn(e -> e.proposalId().equals(a.id()) && e.type() == AuditEntry.Type.REJECTED)
+                .singleElement().satisfies(e -> {
+                    assertThat(e.actor()).isEqualTo(a.requestedBy());
+                    assertThat(e.summary()).isEqualTo("withdrawn by " + a.requestedBy() + ": evidence is old");
+                });
+        assertThat(executor.applied).isEmpty();
+        assertThat(governor(GovernorSettings.DEFAULTS).pending()).isEmpty(); // gone from the store too
+    }
+
+    @Test
     void approvingRunsTheExecutorEvenAfterARestartAndRejectingDrops() {
         Governor g = governor(GovernorSettings.DEFAULTS);
         ProposedAction a = action("tool.policy", "tool:x");

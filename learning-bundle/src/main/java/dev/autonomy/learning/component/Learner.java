@@ -1135,6 +1135,13 @@ public final class Learner implements AutoCloseable {
                         .withNote(EXPIRED + " not approved within " + PROPOSAL_TTL.toHours() + " h; proposed again "
                                 + "if the evidence still holds"));
                 LOG.info("Learning: proposal {} expired after {} h without approval", a.id(), PROPOSAL_TTL.toHours());
+                env.governor().ifPresent(g -> {
+                    try {
+                        g.withdraw(a.id(), "not approved within " + PROPOSAL_TTL.toHours() + " h; the evidence is old");
+                    } catch (RuntimeException e) {
+                        LOG.debug("Learning: could not withdraw {}: {}", a.id(), e.toString());
+                    }
+                });
             }
         }
     }

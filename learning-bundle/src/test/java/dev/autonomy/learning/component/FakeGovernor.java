@@ -113,6 +113,11 @@ final class FakeGovernor implements AutonomyGovernor {
     }
 
     @Override
+    public synchronized boolean withdraw(String proposalId, String reason) {
+        return queued.remove(proposalId) != null;
+    }
+
+    @Override
     public synchronized List<ProposedAction> pending() {
         return List.copyOf(queued.values());
     }

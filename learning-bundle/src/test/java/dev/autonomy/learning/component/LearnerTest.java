@@ -780,9 +780,12 @@ class LearnerTest {
         l.runCycle();
         assertThat(only(l, Adaptation.Kind.RETRY).status()).isEqualTo(Adaptation.Status.REJECTED);
         assertThat(noteOf(l, retry.id())).startsWith("expired: not approved within 24 h");
-        var late = governor.approve(retry.id());
-        assertThat(late.applied()).isFalse();
-        assertThat(late.execution().orElseThrow().message()).contains("expired");
+        // withdrawn from the governor's queue: nobody can approve the old evidence any more
+        assertThat(governor.pending()).noneMatch(p -> p.id().equals(retry.id()));
+        // and an executor call that arrives anyway (an approval racing the withdrawal) is refused
+        ExecutionResult late = l.apply(retry.toProposedAction());
+        assertThat(late.success()).isFalse();
+        assertThat(late.message()).contains("expired");
         assertThat(policies.overrides).isEmpty();
     }
 
