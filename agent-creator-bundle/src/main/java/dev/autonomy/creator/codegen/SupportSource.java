@@ -17,8 +17,8 @@ import dev.autonomy.foundation.api.tool.ToolCall;
 import dev.autonomy.foundation.api.tool.ToolInvoker;
 import dev.autonomy.foundation.api.tool.ToolResult;
 import dev.autonomy.foundation.api.value.JsonText;
+import dev.autonomy.foundation.api.value.JsonValues;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -391,7 +391,7 @@ final class AgentSupport {
             if (!(value instanceof Number) || !(operand instanceof Number)) {
                 return false;
             }
-            int c = decimal((Number) value).compareTo(decimal((Number) operand));
+            int c = JsonValues.compareNumbers((Number) value, (Number) operand);
             return "gt".equals(kind) ? c > 0 : c < 0;
         }
         if ("contains".equals(kind)) {
@@ -412,46 +412,7 @@ final class AgentSupport {
 
     /** JSON equality: numbers by value (2 == 2.0), objects by entries, arrays element by element. */
     static boolean jsonEquals(Object a, Object b) {
-        if (a instanceof Number && b instanceof Number) {
-            return decimal((Number) a).compareTo(decimal((Number) b)) == 0;
-        }
-        if (a instanceof Map && b instanceof Map) {
-            Map<?, ?> x = (Map<?, ?>) a;
-            Map<?, ?> y = (Map<?, ?>) b;
-            if (x.size() != y.size()) {
-                return false;
-            }
-            for (Map.Entry<?, ?> e : x.entrySet()) {
-                if (!y.containsKey(e.getKey()) || !jsonEquals(e.getValue(), y.get(e.getKey()))) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        if (a instanceof List && b instanceof List) {
-            List<?> x = (List<?>) a;
-            List<?> y = (List<?>) b;
-            if (x.size() != y.size()) {
-                return false;
-            }
-            for (int i = 0; i < x.size(); i++) {
-                if (!jsonEquals(x.get(i), y.get(i))) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        return a == null ? b == null : a.equals(b);
-    }
-
-    private static BigDecimal decimal(Number n) {
-        if (n instanceof BigDecimal) {
-            return (BigDecimal) n;
-        }
-        if (n instanceof Double || n instanceof Float) {
-            return new BigDecimal(Double.toString(n.doubleValue()));
-        }
-        return new BigDecimal(n.toString());
+        return JsonValues.jsonEquals(a, b);
     }
 
     // ---------------------------------------------------------------- JSON text

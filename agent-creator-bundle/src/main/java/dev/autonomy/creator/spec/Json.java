@@ -1,14 +1,13 @@
 package dev.autonomy.creator.spec;
 
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import dev.autonomy.foundation.api.value.JsonText;
+import dev.autonomy.foundation.api.value.JsonValues;
 
 /**
  * A tiny JSON reader and writer over plain Java values ({@code Map<String, Object>}, {@code List<Object>},
@@ -54,51 +53,12 @@ public final class Json {
      * ({@code 2 == 2L == 2.0}), everything else with {@code equals}.
      */
     public static boolean equal(Object a, Object b) {
-        if (a instanceof Number && b instanceof Number) {
-            return compareNumbers((Number) a, (Number) b) == 0;
-        }
-        if (a instanceof Map && b instanceof Map) {
-            Map<?, ?> x = (Map<?, ?>) a;
-            Map<?, ?> y = (Map<?, ?>) b;
-            if (x.size() != y.size()) {
-                return false;
-            }
-            for (Map.Entry<?, ?> e : x.entrySet()) {
-                if (!y.containsKey(e.getKey()) || !equal(e.getValue(), y.get(e.getKey()))) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        if (a instanceof List && b instanceof List) {
-            List<?> x = (List<?>) a;
-            List<?> y = (List<?>) b;
-            if (x.size() != y.size()) {
-                return false;
-            }
-            for (int i = 0; i < x.size(); i++) {
-                if (!equal(x.get(i), y.get(i))) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        return a == null ? b == null : a.equals(b);
+        return JsonValues.jsonEquals(a, b);
     }
 
     /** Compares two numbers by value, whatever their Java types. */
     public static int compareNumbers(Number a, Number b) {
-        return decimal(a).compareTo(decimal(b));
-    }
-
-    private static BigDecimal decimal(Number n) {
-        if (n instanceof BigDecimal) {
-            return (BigDecimal) n;
-        }
-        if (n instanceof Double || n instanceof Float) {
-            return new BigDecimal(Double.toString(n.doubleValue()));
-        }
-        return new BigDecimal(n.toString());
+        return JsonValues.compareNumbers(a, b);
     }
 
     // ---------------------------------------------------------------- JSON Pointer (RFC 6901)

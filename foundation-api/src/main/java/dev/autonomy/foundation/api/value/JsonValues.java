@@ -148,4 +148,56 @@ public final class JsonValues {
             return list.size();
         }
     }
+
+    /**
+     * JSON equality: numbers by value whatever their Java types ({@code 2 == 2L == 2.0}), objects by entries, arrays
+     * element by element.
+     */
+    public static boolean jsonEquals(Object a, Object b) {
+        if (a instanceof Number && b instanceof Number) {
+            return compareNumbers((Number) a, (Number) b) == 0;
+        }
+        if (a instanceof Map && b instanceof Map) {
+            Map<?, ?> x = (Map<?, ?>) a;
+            Map<?, ?> y = (Map<?, ?>) b;
+            if (x.size() != y.size()) {
+                return false;
+            }
+            for (Map.Entry<?, ?> e : x.entrySet()) {
+                if (!y.containsKey(e.getKey()) || !jsonEquals(e.getValue(), y.get(e.getKey()))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (a instanceof List && b instanceof List) {
+            List<?> x = (List<?>) a;
+            List<?> y = (List<?>) b;
+            if (x.size() != y.size()) {
+                return false;
+            }
+            for (int i = 0; i < x.size(); i++) {
+                if (!jsonEquals(x.get(i), y.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return a == null ? b == null : a.equals(b);
+    }
+
+    /** Compares two numbers by value, whatever their Java types. */
+    public static int compareNumbers(Number a, Number b) {
+        return decimal(a).compareTo(decimal(b));
+    }
+
+    private static BigDecimal decimal(Number n) {
+        if (n instanceof BigDecimal) {
+            return (BigDecimal) n;
+        }
+        if (n instanceof Double || n instanceof Float) {
+            return new BigDecimal(Double.toString(n.doubleValue()));
+        }
+        return new BigDecimal(n.toString());
+    }
 }

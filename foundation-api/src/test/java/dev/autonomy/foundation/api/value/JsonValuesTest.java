@@ -171,4 +171,18 @@ class JsonValuesTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> m.keySet().remove("a"))
                 .isInstanceOf(UnsupportedOperationException.class);
     }
+
+    @org.junit.jupiter.api.Test
+    void jsonEqualityComparesNumbersByValueAndStructuresDeeply() {
+        assertThat(JsonValues.jsonEquals(2L, 2.0)).isTrue();
+        assertThat(JsonValues.jsonEquals(new java.math.BigDecimal("1.50"), 1.5)).isTrue();
+        assertThat(JsonValues.jsonEquals(java.util.Map.of("a", java.util.List.of(1, 2L)),
+                java.util.Map.of("a", java.util.List.of(1.0, 2)))).isTrue();
+        assertThat(JsonValues.jsonEquals(java.util.List.of(1, 2), java.util.List.of(2, 1))).isFalse();
+        assertThat(JsonValues.jsonEquals(java.util.Map.of("a", 1), java.util.Map.of("b", 1))).isFalse();
+        assertThat(JsonValues.jsonEquals(null, null)).isTrue();
+        assertThat(JsonValues.jsonEquals("1", 1)).isFalse();
+        assertThat(JsonValues.compareNumbers(3, 2.5)).isPositive();
+        assertThat(JsonValues.compareNumbers(-1L, new java.math.BigInteger("0"))).isNegative();
+    }
 }
