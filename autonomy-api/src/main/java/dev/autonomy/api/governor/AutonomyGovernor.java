@@ -28,18 +28,26 @@ public interface AutonomyGovernor {
     Decision submit(ProposedAction action);
 
     /**
-     * Reports what an applied action measurably did; feeds runaway detection (no gain, again and again).
+     * Reports what an applied action measurably did; feeds runaway detection (no gain, again and again). A report
+     * with {@code done=false} and evidence that differs from the previous report renews the lease for another lease
+     * period, up to the governor's configured maximum lease time counted from when the action was applied: so an
+     * experiment on a quiet server can finish, without holding a target forever.
      *
      * @param improved whether it helped with confidence
      * @param evidence the figures (counts, effect size, confidence), journaled
      * @param done     whether the experiment is over (releases the lease)
+     * @throws IllegalArgumentException if no applied action has this id ({@link #state} says where it stands)
      */
     void reportValidation(String proposalId, boolean improved, Map<String, ?> evidence, boolean done);
 
     /** Undoes an applied action through its executor and releases its lease. */
     ExecutionResult rollback(String proposalId, String reason, Actor actor);
 
-    /** Releases the lease of an applied action (kept, no experiment running any more). */
+    /**
+     * Releases the lease of an applied action (kept, no experiment running any more).
+     *
+     * @throws IllegalArgumentException if no applied action has this id ({@link #state} says where it stands)
+     */
     void release(String proposalId);
 
     /** The mode that applies to actions of {@code kind} by {@code capability}. */
@@ -59,6 +67,13 @@ public interface AutonomyGovernor {
     List<ProposedAction> pending();
 
     Optional<ProposedAction> proposal(String proposalId);
+
+    /**
+     * Where a proposal stands: queued, applied (leased or released), rolled back, or ended without being applied
+     * (rejected, withdrawn, expired, applying failed). Empty for an id the governor never decided on, or whose
+     * record it has forgotten (closed records are kept for days, see the governor's retention).
+     */
+    Optional<ActionState> state(String proposalId);
 
     // Approving, rejecting and resuming are the operator's alone (the autonomy shell, configuration): they are not
     // part of this service, so no bundle and no client can approve its own proposals or lift a halt.

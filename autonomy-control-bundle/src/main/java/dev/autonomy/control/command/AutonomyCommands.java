@@ -12,6 +12,7 @@ import dev.autonomy.control.component.StoreComponent;
 import dev.autonomy.control.core.BudgetView;
 import dev.autonomy.control.core.Modes;
 import dev.autonomy.control.core.QueuedProposal;
+import dev.autonomy.control.core.GovernorStatus;
 import dev.autonomy.control.core.Reasons;
 import dev.autonomy.control.engine.Governor;
 import dev.autonomy.foundation.api.shell.Table;
@@ -70,7 +71,7 @@ public final class AutonomyCommands {
             + "actions in the last hour and the capabilities")
     public String status() {
         Governor g = governor();
-        Map<String, Object> s = g.status();
+        GovernorStatus s = g.status();
         StringBuilder sb = new StringBuilder();
         g.haltState().ifPresentOrElse(h -> sb.append("autonomy: HALTED since ").append(Reasons.time(h.since()))
                         .append(" by ").append(h.actor()).append(": ").append(h.reason())
@@ -79,12 +80,12 @@ public final class AutonomyCommands {
         Map<String, String> paused = g.pausedCapabilities();
         sb.append("paused: ").append(paused.isEmpty() ? "none" : "").append('\n');
         paused.forEach((c, why) -> sb.append("  ").append(c).append(": ").append(why).append('\n'));
-        sb.append("proposals waiting: ").append(s.get("pendingProposals"))
-                .append("; open experiments: ").append(s.get("openExperiments")).append('/')
-                .append(s.get("maxConcurrentExperiments"))
-                .append("; actions in the last hour: ").append(s.get("actionsLastHour")).append('/')
-                .append(s.get("globalActionsPerHour")).append('\n');
-        sb.append("default mode: ").append(s.get("defaultMode")).append("; modes: ").append(s.get("modes"))
+        sb.append("proposals waiting: ").append(s.pendingProposals())
+                .append("; open experiments: ").append(s.openExperiments()).append('/')
+                .append(s.maxConcurrentExperiments())
+                .append("; actions in the last hour: ").append(s.actionsLastHour()).append('/')
+                .append(s.globalActionsPerHour()).append('\n');
+        sb.append("default mode: ").append(s.defaultMode()).append("; modes: ").append(s.toJson().get("modes"))
                 .append('\n');
         List<Map<String, Object>> caps = component.capabilityViews();
         if (caps.isEmpty()) {

@@ -5,6 +5,7 @@ import dev.autonomy.api.action.Actor;
 import dev.autonomy.api.action.Decision;
 import dev.autonomy.api.action.ExecutionResult;
 import dev.autonomy.api.action.ProposedAction;
+import dev.autonomy.api.governor.ActionState;
 import dev.autonomy.api.governor.AutonomousCapability;
 import dev.autonomy.api.governor.AutonomyGovernor;
 import dev.autonomy.api.governor.Mode;
@@ -83,6 +84,10 @@ public final class GovernorComponent implements AutonomyGovernor {
         @AttributeDefinition(description = "How long an applied reversible action holds its target at most (s)")
         long leaseSeconds() default 600;
 
+        @AttributeDefinition(description = "How long an experiment may hold its target at most, counted from when "
+                + "it was applied, when it renews its lease by reporting new evidence (s)")
+        long maxLeaseSeconds() default GovernorSettings.DEFAULT_MAX_LEASE_SECONDS;
+
         @AttributeDefinition(description = "Window of runaway detection (min)")
         long runawayWindowMinutes() default 60;
 
@@ -148,7 +153,8 @@ public final class GovernorComponent implements AutonomyGovernor {
             return new GovernorSettings(Mode.parse(c.defaultMode()), GovernorSettings.parseModes(c.modes()),
                     GovernorSettings.parseLimits("actionsPerHour", c.actionsPerHour()), c.defaultActionsPerHour(),
                     c.agentsPerHour(), c.maxConcurrentExperiments(), c.globalActionsPerHour(), c.leaseSeconds(),
-                    c.runawayWindowMinutes(), c.runawayRollbacks(), c.noGainLimit(), c.proposalTtlHours());
+                    c.runawayWindowMinutes(), c.runawayRollbacks(), c.noGainLimit(), c.proposalTtlHours(),
+                    c.maxLeaseSeconds());
         } catch (IllegalArgumentException e) {
             LOG.error("Configuration {} rejected: {}; keeping the previous values", PID, e.getMessage());
             return fallback;
@@ -331,6 +337,11 @@ public final class GovernorComponent implements AutonomyGovernor {
     @Override
     public ExecutionResult rollback(String proposalId, String reason, Actor actor) {
         return governor.rollback(proposalId, reason, actor);
+    }
+
+    @Override
+    public Optional<ActionState> state(String proposalId) {
+        return governor.state(proposalId);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.autonomy.control.core;
 
 import dev.autonomy.api.action.ExecutionResult;
 import dev.autonomy.api.action.ProposedAction;
+import dev.autonomy.api.governor.ActionState;
 
 import java.util.Objects;
 
@@ -14,9 +15,11 @@ import java.util.Objects;
  * @param leaseExpiresAt epoch milliseconds; 0 for an action that holds no lease
  * @param state          open (experiment running), closed (kept) or rolled back
  * @param closedAt       epoch milliseconds, 0 while open
+ * @param evidenceHash   hash of the evidence last reported for it (0: none yet); a report with other evidence
+ *                       renews the lease
  */
 public record AppliedAction(ProposedAction action, ExecutionResult result, long appliedAt, long leaseExpiresAt,
-                            State state, long closedAt) {
+                            State state, long closedAt, int evidenceHash) {
 
     public enum State { OPEN, CLOSED, ROLLED_BACK }
 
@@ -24,6 +27,11 @@ public record AppliedAction(ProposedAction action, ExecutionResult result, long 
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(result, "result");
         Objects.requireNonNull(state, "state");
+    }
+
+    public AppliedAction(ProposedAction action, ExecutionResult result, long appliedAt, long leaseExpiresAt,
+                         State state, long closedAt) {
+        this(action, result, appliedAt, leaseExpiresAt, state, closedAt, 0);
     }
 
     public boolean open() {
@@ -35,6 +43,23 @@ public record AppliedAction(ProposedAction action, ExecutionResult result, long 
     }
 
     public AppliedAction closed(State newState, long at) {
-        return new AppliedAction(action, result, appliedAt, leaseExpiresAt, newState, at);
+        return new AppliedAction(action, result, appliedAt, leaseExpiresAt, newState, at, evidenceHash);
+    }
+
+    /** The same action with its lease renewed until {@code expiresAt} after evidence with this hash. */
+    public AppliedAction renewed(long expiresAt, int hash) {
+        return new AppliedAction(action, result, appliedAt, expiresAt, state, closedAt, hash);
+    }
+
+    /** Where it stands for {@code state(id)} at {@code now}. */
+    public ActionState actionState(long now) {
+        switch (state) {
+            case ROLLED_BACK:
+                return ActionState.ROLLED_BACK;
+            case OPEN:
+                return leaseExpiresAt > now ? ActionState.APPLIED_LEASED : ActionState.APPLIED_RELEASED;
+            default:
+                return ActionState.APPLIED_RELEASED;
+        }
     }
 }

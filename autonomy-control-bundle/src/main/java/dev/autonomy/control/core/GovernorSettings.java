@@ -24,15 +24,31 @@ import java.util.TreeMap;
  * @param runawayRollbacks         rollbacks of one target within the window that pause its capability
  * @param noGainLimit              consecutive validations without gain that pause a capability
  * @param proposalTtlHours         how long a queued proposal waits for an owner (executor) that is gone
+ * @param maxLeaseSeconds          how long, counted from when it was applied, an experiment may hold its target at
+ *                                 most when it renews its lease with new evidence (at least {@code leaseSeconds})
  */
 public record GovernorSettings(Mode defaultMode, Map<String, Mode> modes, Map<String, Integer> actionsPerHour,
                                int defaultActionsPerHour, int agentsPerHour, int maxConcurrentExperiments,
                                int globalActionsPerHour, long leaseSeconds, long runawayWindowMinutes,
-                               int runawayRollbacks, int noGainLimit, long proposalTtlHours) {
+                               int runawayRollbacks, int noGainLimit, long proposalTtlHours, long maxLeaseSeconds) {
+
+    /** The default of {@code maxLeaseSeconds}: four hours. */
+    public static final long DEFAULT_MAX_LEASE_SECONDS = 14_400;
 
     /** Safe out of the box: everything waits for a person, except learning's routing advice (reversible, low risk). */
     public static final GovernorSettings DEFAULTS = new GovernorSettings(Mode.SUGGEST,
-            Map.of("learning.routing", Mode.AUTO), Map.of(), 20, 3, 5, 100, 600, 60, 3, 5, 24);
+            Map.of("learning.routing", Mode.AUTO), Map.of(), 20, 3, 5, 100, 600, 60, 3, 5, 24,
+            DEFAULT_MAX_LEASE_SECONDS);
+
+    /** Settings with the default {@code maxLeaseSeconds}. */
+    public GovernorSettings(Mode defaultMode, Map<String, Mode> modes, Map<String, Integer> actionsPerHour,
+                            int defaultActionsPerHour, int agentsPerHour, int maxConcurrentExperiments,
+                            int globalActionsPerHour, long leaseSeconds, long runawayWindowMinutes,
+                            int runawayRollbacks, int noGainLimit, long proposalTtlHours) {
+        this(defaultMode, modes, actionsPerHour, defaultActionsPerHour, agentsPerHour, maxConcurrentExperiments,
+                globalActionsPerHour, leaseSeconds, runawayWindowMinutes, runawayRollbacks, noGainLimit,
+                proposalTtlHours, DEFAULT_MAX_LEASE_SECONDS);
+    }
 
     /** The kind whose actions {@code agentsPerHour} counts (and kinds below it, {@code agent.create.*}). */
     public static final String AGENT_CREATE = "agent.create";
@@ -51,6 +67,7 @@ public record GovernorSettings(Mode defaultMode, Map<String, Mode> modes, Map<St
         range("runawayRollbacks", runawayRollbacks, 1, 1000);
         range("noGainLimit", noGainLimit, 1, 1000);
         range("proposalTtlHours", proposalTtlHours, 1, 8760);
+        range("maxLeaseSeconds", maxLeaseSeconds, 1, 2_592_000);
     }
 
     private static <V> Map<String, V> sorted(Map<String, V> m, String what) {
@@ -135,30 +152,36 @@ public record GovernorSettings(Mode defaultMode, Map<String, Mode> modes, Map<St
     public GovernorSettings withModes(Mode defaultMode, Map<String, Mode> newModes) {
         return new GovernorSettings(defaultMode, newModes, actionsPerHour, defaultActionsPerHour, agentsPerHour,
                 maxConcurrentExperiments, globalActionsPerHour, leaseSeconds, runawayWindowMinutes, runawayRollbacks,
-                noGainLimit, proposalTtlHours);
+                noGainLimit, proposalTtlHours, maxLeaseSeconds);
     }
 
     public GovernorSettings withBudgets(Map<String, Integer> perKey, int perCapability, int agents, int experiments,
                                         int global) {
         return new GovernorSettings(defaultMode, modes, perKey, perCapability, agents, experiments, global,
-                leaseSeconds, runawayWindowMinutes, runawayRollbacks, noGainLimit, proposalTtlHours);
+                leaseSeconds, runawayWindowMinutes, runawayRollbacks, noGainLimit, proposalTtlHours, maxLeaseSeconds);
     }
 
     public GovernorSettings withLeaseSeconds(long seconds) {
         return new GovernorSettings(defaultMode, modes, actionsPerHour, defaultActionsPerHour, agentsPerHour,
                 maxConcurrentExperiments, globalActionsPerHour, seconds, runawayWindowMinutes, runawayRollbacks,
-                noGainLimit, proposalTtlHours);
+                noGainLimit, proposalTtlHours, maxLeaseSeconds);
     }
 
     public GovernorSettings withRunaway(long windowMinutes, int rollbacks, int noGain) {
         return new GovernorSettings(defaultMode, modes, actionsPerHour, defaultActionsPerHour, agentsPerHour,
                 maxConcurrentExperiments, globalActionsPerHour, leaseSeconds, windowMinutes, rollbacks, noGain,
-                proposalTtlHours);
+                proposalTtlHours, maxLeaseSeconds);
+    }
+
+    public GovernorSettings withMaxLeaseSeconds(long seconds) {
+        return new GovernorSettings(defaultMode, modes, actionsPerHour, defaultActionsPerHour, agentsPerHour,
+                maxConcurrentExperiments, globalActionsPerHour, leaseSeconds, runawayWindowMinutes, runawayRollbacks,
+                noGainLimit, proposalTtlHours, seconds);
     }
 
     public GovernorSettings withProposalTtlHours(long hours) {
         return new GovernorSettings(defaultMode, modes, actionsPerHour, defaultActionsPerHour, agentsPerHour,
                 maxConcurrentExperiments, globalActionsPerHour, leaseSeconds, runawayWindowMinutes, runawayRollbacks,
-                noGainLimit, hours);
+                noGainLimit, hours, maxLeaseSeconds);
     }
 }

@@ -4,109 +4,79 @@ import dev.autonomy.api.action.ActionExecutor;
 import dev.autonomy.api.action.Actor;
 import dev.autonomy.api.action.Decision;
 import dev.autonomy.api.action.ExecutionResult;
+import dev.autonomy.api.action.FailureCode;
 import dev.autonomy.api.action.ProposedAction;
 import dev.autonomy.api.audit.AuditEntry;
 import dev.autonomy.api.audit.AuditEntry.Type;
+import dev.autonomy.api.governor.ActionState;
 import dev.autonomy.api.governor.AutonomousCapability;
 import dev.autonomy.api.governor.AutonomyGovernor;
 import dev.autonomy.api.governor.Mode;
-import dev.autonomy.control.core.ActionRecord;
 import dev.autonomy.control.core.AppliedAction;
 import dev.autonomy.control.core.BudgetView;
 import dev.autonomy.control.core.GovernorSettings;
+import dev.autonomy.control.core.GovernorStatus;
+import dev.autonomy.control.core.HaltState;
 import dev.autonomy.control.core.Keys;
 import dev.autonomy.control.core.Lease;
 import dev.autonomy.control.core.Modes;
 import dev.autonomy.control.core.QueuedProposal;
 import dev.autonomy.control.core.Reasons;
-import dev.autonomy.control.core.Runaway;
+import dev.autonomy.control.core.Refusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 /**
- * The governor: decides on every proposal (halt → paused → mode off → lease on the target → budgets →
- * executor present → mode suggest queues it → mode auto applies it), runs approved actions through their owner's
- * {@link ActionExecutor}, and writes every step to the journal.
+ * The governor: decides on every proposal through one admission path (halt → paused → mode off → duplicate → lease
+ * on the target → budgets → executor present; then mode suggest queues it and mode auto applies it), runs approved
+ * actions through their owner's {@link ActionExecutor} ({@link Execution}), and writes every step to the journal.
  *
- * <p>One small lock guards the decision state; executors and the journal run outside it. A decision allocates a
- * few small objects and takes no I/O until the journal append.
+ * <p>Its state lives in small parts — {@link ModeBook}, {@link Budgets}, {@link Leases}, {@link ApprovalQueue},
+ * {@link Ledger}, {@link Runaways} — all guarded by the one {@code lock}; executors and the journal run outside it.
+ * A decision allocates a few small objects and takes no I/O until the journal append.
  */
 public final class Governor implements AutonomyGovernor {
 
     /** The actor of the governor's own decisions. */
     public static final Actor GOVERNOR = new Actor(Actor.Kind.SYSTEM, "governor");
     /** At most this many proposals wait for approval; more are rejected. */
-    public static final int MAX_QUEUED = 1000;
-    /** Closed applied actions are kept this long (for rollback and the record), then forgotten. */
-    static final long KEEP_CLOSED_MILLIS = 7L * 24 * 3_600_000L;
-    static final long HOUR = 3_600_000L;
-
-    static final String HALT = "halt";
-    static final String PAUSED = "paused|";
-    static final String MODE = "mode|";
-    static final String NO_GAIN = "nogain|";
-    static final String ROLLBACKS = "rollbacks|";
-    static final String GONE = "gone|";
+    public static final int MAX_QUEUED = ApprovalQueue.MAX_QUEUED;
+    static final long HOUR = Budgets.HOUR;
 
     private static final Logger LOG = LoggerFactory.getLogger(Governor.class);
 
-    /** The halt in force: why, who, since when (epoch ms). */
-    public record HaltState(String reason, String actor, long since) {
+    /** An admitted proposal: the executor to run it and what the settings say about it. */
+    private record Admitted(ActionExecutor executor, ModeBook.Resolved resolved) {
     }
 
-    /** What the settings say about one (capability, kind), cached until settings or modes change. */
-    private record Resolved(Mode mode, String modeKey, String budgetKey, int budgetLimit, boolean agent,
-                            String reason) {
-    }
-
+    /** Guards every part below; never held while an executor or the journal runs. */
     private final Object lock = new Object();
     private final Clock clock;
     private final ControlStore store;
-    private final Journal journal;
+    private final GovernorJournal journal;
+    private final Execution execution;
     private final Supplier<? extends Collection<AutonomousCapability>> capabilities;
 
     // ---- guarded by lock
     private GovernorSettings settings;
     private HaltState halt;
-    private final Map<String, String> paused = new TreeMap<>();
-    private final Map<String, Mode> overrides = new TreeMap<>();
-    private Map<String, Mode> layered;
-    private final Map<String, Map<String, Resolved>> cache = new HashMap<>();
-    private int cached;
-    private final Map<String, Lease> leases = new HashMap<>();
-    /** Applies hold it shared; halt takes it exclusively, so halt returns only after applies in flight ended. */
-    private final java.util.concurrent.locks.ReentrantReadWriteLock applying =
-            new java.util.concurrent.locks.ReentrantReadWriteLock();
-    private long nextLeaseExpiry = Long.MAX_VALUE;
-    private final Map<String, AppliedAction> applied = new HashMap<>();
-    private final Set<String> rollingBack = new HashSet<>();
-    private final Map<String, Window> buckets = new HashMap<>();
-    private Window global;
-    private Window agents;
-    private final ArrayDeque<ActionRecord> recent = new ArrayDeque<>();
-    private final Map<String, Window> rollbacks = new HashMap<>();
-    private final Map<String, Integer> noGain = new HashMap<>();
-    private final LinkedHashMap<String, QueuedProposal> queue = new LinkedHashMap<>();
-    private final Map<String, Long> goneSince = new HashMap<>();
-    private long queueOrder;
+    private final ModeBook modes;
+    private final Budgets budgets;
+    private final Leases leases = new Leases();
+    private final ApprovalQueue queue;
+    private final Ledger ledger;
+    private final Runaways runaways;
     private Map<String, ActionExecutor> executors = Map.of();
     private long lastNow;
 
@@ -114,61 +84,23 @@ public final class Governor implements AutonomyGovernor {
                     Supplier<? extends Collection<AutonomousCapability>> capabilities, GovernorSettings settings) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.store = Objects.requireNonNull(store, "store");
-        this.journal = Objects.requireNonNull(journal, "journal");
+        this.journal = new GovernorJournal(Objects.requireNonNull(journal, "journal"));
         this.capabilities = Objects.requireNonNull(capabilities, "capabilities");
+        this.execution = new Execution(this.journal);
         synchronized (lock) {
             this.settings = Objects.requireNonNull(settings, "settings");
-            load(now());
-        }
-    }
-
-    // ------------------------------------------------------------------ loading and settings
-
-    private void load(long now) {
-        String h = store.get(HALT);
-        if (h != null) {
-            String[] p = h.split("\t", 3);
-            halt = p.length == 3 ? new HaltState(p[2], p[1], parseLong(p[0], now)) : new HaltState(h, "unknown", now);
-        }
-        store.withPrefix(PAUSED).forEach((k, v) -> paused.put(k.substring(PAUSED.length()), v));
-        store.withPrefix(MODE).forEach((k, v) -> {
-            try {
-                overrides.put(Keys.validate("mode", k.substring(MODE.length())), Mode.parse(v));
-            } catch (IllegalArgumentException e) {
-                LOG.warn("Ignoring a stored operator mode: {}", e.getMessage());
-            }
-        });
-        store.withPrefix(NO_GAIN).forEach((k, v) -> noGain.put(k.substring(NO_GAIN.length()), (int) parseLong(v, 0)));
-        store.withPrefix(GONE).forEach((k, v) -> goneSince.put(k.substring(GONE.length()), parseLong(v, now)));
-        store.withPrefix(ROLLBACKS).forEach((k, v) -> {
-            Window w = new Window(1000);
-            for (String t : v.split(",")) {
-                if (!t.isBlank()) {
-                    w.add(parseLong(t, 0));
+            long now = now();
+            halt = store.halt().orElse(null);
+            modes = new ModeBook(settings, store.modes());
+            budgets = new Budgets(settings, store.actionsAfter(now - HOUR));
+            queue = new ApprovalQueue(store);
+            ledger = new Ledger(store);
+            runaways = new Runaways(store);
+            for (AppliedAction a : ledger.allApplied()) {
+                if (a.open() && a.leaseExpiresAt() > 0) {
+                    leases.put(a.lease());
                 }
             }
-            rollbacks.put(k.substring(ROLLBACKS.length()), w);
-        });
-        for (QueuedProposal q : store.queued()) {
-            queue.put(q.action().id(), q);
-            queueOrder = Math.max(queueOrder, q.order());
-        }
-        for (AppliedAction a : store.applied()) {
-            applied.put(a.action().id(), a);
-            if (a.open() && a.leaseExpiresAt() > 0) {
-                leases.put(a.action().target(), a.lease());
-                nextLeaseExpiry = Math.min(nextLeaseExpiry, a.leaseExpiresAt());
-            }
-        }
-        recent.addAll(store.actionsAfter(now - HOUR));
-        applySettings();
-    }
-
-    private static long parseLong(String s, long fallback) {
-        try {
-            return Long.parseLong(s.trim());
-        } catch (NumberFormatException e) {
-            return fallback;
         }
     }
 
@@ -176,20 +108,8 @@ public final class Governor implements AutonomyGovernor {
     public void update(GovernorSettings newSettings) {
         synchronized (lock) {
             settings = Objects.requireNonNull(newSettings, "settings");
-            applySettings();
-        }
-    }
-
-    private void applySettings() {
-        layered = Modes.layered(settings.modes(), overrides);
-        cache.clear();
-        cached = 0;
-        buckets.clear();
-        global = new Window(settings.globalActionsPerHour());
-        agents = new Window(settings.agentsPerHour());
-        for (ActionRecord r : recent) {
-            count(r.capability(), r.kind(), settings.budgetKey(r.capability(), r.kind()),
-                    GovernorSettings.createsAgent(r.kind()), r.time());
+            modes.settings(newSettings);
+            budgets.settings(newSettings);
         }
     }
 
@@ -199,38 +119,14 @@ public final class Governor implements AutonomyGovernor {
         }
     }
 
+    /** The current time (epoch ms), never going back: windows and the journal stay monotonic. Under the lock. */
     private long now() {
         long t = clock.millis();
         if (t < lastNow) {
-            t = lastNow; // the clock went back: keep time monotonic for windows and the journal
+            t = lastNow;
         }
         lastNow = t;
         return t;
-    }
-
-    private Resolved resolved(String capability, String kind) {
-        Map<String, Resolved> byKind = cache.get(capability);
-        if (byKind == null) {
-            byKind = new HashMap<>();
-            cache.put(capability, byKind);
-        }
-        Resolved r = byKind.get(kind);
-        if (r == null) {
-            if (cached > 10_000) { // a capability inventing kinds: bound the cache
-                cache.clear();
-                cached = 0;
-                byKind = new HashMap<>();
-                cache.put(capability, byKind);
-            }
-            Modes.Resolution m = Modes.resolve(layered, settings.defaultMode(), capability, kind);
-            String budgetKey = settings.budgetKey(capability, kind);
-            r = new Resolved(m.mode(), m.key(), budgetKey, settings.budgetLimit(budgetKey),
-                    GovernorSettings.createsAgent(kind), m.mode() == Mode.SUGGEST ? Reasons.queued(m.key())
-                    : Reasons.auto(m.key()));
-            byKind.put(kind, r);
-            cached++;
-        }
-        return r;
     }
 
     // ------------------------------------------------------------------ executors and capabilities
@@ -238,28 +134,69 @@ public final class Governor implements AutonomyGovernor {
     /** The current executors by capability (the component keeps the highest ranked per capability). */
     public void executors(Map<String, ActionExecutor> current) {
         synchronized (lock) {
-            long now = now();
             Map<String, ActionExecutor> previous = executors;
             executors = Map.copyOf(current);
-            for (String c : current.keySet()) {
-                if (goneSince.remove(c) != null) {
-                    store.remove(GONE + c);
-                }
-            }
-            for (String c : previous.keySet()) {
-                if (!current.containsKey(c) && !goneSince.containsKey(c)) {
-                    goneSince.put(c, now);
-                    store.put(GONE + c, Long.toString(now));
-                }
-            }
+            queue.executorsChanged(previous.keySet(), executors.keySet(), now());
         }
     }
 
     /** A capability appeared: if autonomy is halted, it is halted at once too. */
     public void capabilityAdded(AutonomousCapability capability) {
         if (isHalted()) {
-            haltQuietly(capability);
+            Halting.haltQuietly(capability);
         }
+    }
+
+    // ------------------------------------------------------------------ the admission path
+
+    /**
+     * The first check that fails, or the executor and settings of an admitted proposal. {@code submitting}: a new
+     * proposal (the mode and its id are checked) rather than a person's approval of a queued one. Under the lock.
+     */
+    private Object admit(ProposedAction a, boolean submitting, long now) {
+        ModeBook.Resolved r = modes.resolved(a.capability(), a.kind());
+        if (halt != null) {
+            return new Refusal(FailureCode.HALTED, Reasons.halted(halt.reason(), halt.actor(), halt.since()));
+        }
+        String pausedWhy = runaways.pausedWhy(a.capability());
+        if (pausedWhy != null) {
+            return new Refusal(FailureCode.PAUSED, Reasons.paused(a.capability(), pausedWhy));
+        }
+        if (submitting && r.mode() == Mode.OFF) {
+            return new Refusal(FailureCode.MODE_OFF, Reasons.off(a.capability(), a.kind(), r.modeKey()));
+        }
+        if (submitting && (queue.contains(a.id()) || ledger.known(a.id()))) {
+            return new Refusal(FailureCode.DUPLICATE, "proposal id " + a.id() + " was already submitted");
+        }
+        Optional<Refusal> leased = leases.check(a.target(), false, Integer.MAX_VALUE, now);
+        if (leased.isPresent()) {
+            return leased.get();
+        }
+        Optional<Refusal> budget = budgets.check(r, now);
+        if (budget.isPresent()) {
+            return budget.get();
+        }
+        Optional<Refusal> experiments = leases.check(a.target(), a.reversible(), settings.maxConcurrentExperiments(),
+                now);
+        if (experiments.isPresent()) {
+            return experiments.get();
+        }
+        ActionExecutor executor = executors.get(a.capability());
+        if (executor == null) {
+            return new Refusal(FailureCode.NO_EXECUTOR, Reasons.noExecutor(a.capability()));
+        }
+        return new Admitted(executor, r);
+    }
+
+    /** Counts an admitted action against its budgets and, if reversible, leases its target. Under the lock. */
+    private Lease reserve(ProposedAction a, ModeBook.Resolved r, long now) {
+        store.recordAction(budgets.record(a.capability(), a.kind(), r, now));
+        if (!a.reversible()) {
+            return null;
+        }
+        Lease lease = new Lease(a.target(), a.id(), a.capability(), now + settings.leaseSeconds() * 1000);
+        leases.put(lease);
+        return lease;
     }
 
     // ------------------------------------------------------------------ decisions
@@ -268,58 +205,57 @@ public final class Governor implements AutonomyGovernor {
     public Decision submit(ProposedAction action) {
         Objects.requireNonNull(action, "action");
         List<AuditEntry> expired;
+        Object admission;
         Decision.Outcome outcome;
         String reason;
-        ActionExecutor executor = null;
         Lease lease = null;
         long now;
         synchronized (lock) {
             now = now();
             expired = expireLeasesDue(now);
-            Resolved r = resolved(action.capability(), action.kind());
-            reason = gate(action, r, now, true);
-            if (reason == null) {
-                executor = executors.get(action.capability());
-                if (executor == null) {
-                    reason = Reasons.noExecutor(action.capability());
-                }
-            }
-            if (reason != null) {
+            admission = admit(action, true, now);
+            if (admission instanceof Refusal) {
                 outcome = Decision.Outcome.REJECTED;
-            } else if (r.mode() == Mode.SUGGEST) {
-                if (queue.size() >= MAX_QUEUED) {
+                reason = ((Refusal) admission).reason();
+                if (((Refusal) admission).code() != FailureCode.DUPLICATE) {
+                    ledger.end(action.id(), action.capability(), ActionState.REJECTED, now);
+                }
+            } else if (((Admitted) admission).resolved().mode() == Mode.SUGGEST) {
+                if (queue.full()) {
+                    admission = new Refusal(FailureCode.QUEUE_FULL, "the approvals queue is full (" + MAX_QUEUED
+                            + " proposals wait)");
                     outcome = Decision.Outcome.REJECTED;
-                    reason = "the approvals queue is full (" + MAX_QUEUED + " proposals wait)";
+                    reason = ((Refusal) admission).reason();
+                    ledger.end(action.id(), action.capability(), ActionState.REJECTED, now);
                 } else {
-                    QueuedProposal q = new QueuedProposal(action, now, ++queueOrder);
-                    queue.put(action.id(), q);
-                    store.putQueued(q);
+                    queue.add(action, now);
                     outcome = Decision.Outcome.QUEUED;
-                    reason = r.reason();
+                    reason = ((Admitted) admission).resolved().reason();
                 }
             } else {
-                lease = reserve(action, r, now);
+                lease = reserve(action, ((Admitted) admission).resolved(), now);
                 outcome = Decision.Outcome.APPROVED;
-                reason = r.reason();
+                reason = ((Admitted) admission).resolved().reason();
             }
         }
-        appendQuietly(expired);
+        journal.appendQuietly(expired);
         try {
-            journal.append(List.of(proposed(action), entry(type(outcome), action, GOVERNOR, reason,
-                    Map.of("reason", reason))));
+            journal.append(List.of(GovernorJournal.proposed(action), GovernorJournal.entry(type(outcome), action,
+                    GOVERNOR, reason, Map.of("reason", reason))));
         } catch (RuntimeException e) {
             LOG.error("Audit journal unavailable; proposal {} of {} rejected", action.id(), action.capability(), e);
             undo(action, outcome, lease);
-            return Decision.rejected(action.id(), "the audit journal is unavailable; nothing was done");
+            return Decision.rejected(action.id(), FailureCode.JOURNAL_UNAVAILABLE,
+                    "the audit journal is unavailable; nothing was done");
         }
-        if (outcome == Decision.Outcome.REJECTED) {
-            return Decision.rejected(action.id(), reason);
+        if (admission instanceof Refusal) {
+            return Decision.rejected(action.id(), ((Refusal) admission).code(), reason);
         }
         if (outcome == Decision.Outcome.QUEUED) {
             return Decision.queued(action.id(), reason);
         }
-        ExecutionResult result = execute(action, executor, lease, now, GOVERNOR);
-        return new Decision(action.id(), Decision.Outcome.APPROVED, reason, Optional.of(result));
+        return Decision.approved(action.id(), reason, applyApproved(action, ((Admitted) admission).executor(),
+                lease, now, GOVERNOR));
     }
 
     private static Type type(Decision.Outcome o) {
@@ -333,134 +269,36 @@ public final class Governor implements AutonomyGovernor {
         }
     }
 
+    /** Takes back what {@link #submit} did when its decision could not be journaled. */
     private void undo(ProposedAction action, Decision.Outcome outcome, Lease lease) {
         synchronized (lock) {
-            QueuedProposal q = outcome == Decision.Outcome.QUEUED ? queue.remove(action.id()) : null;
-            if (q != null) {
-                store.removeQueued(q);
+            if (outcome == Decision.Outcome.QUEUED) {
+                queue.remove(action.id());
             }
             if (lease != null) {
-                leases.remove(lease.target(), lease);
+                leases.remove(lease);
             }
         }
     }
 
-    /** The first check that fails, as a reason; {@code null} if every check passes. Under the lock. */
-    private String gate(ProposedAction a, Resolved r, long now, boolean submitting) {
-        if (halt != null) {
-            return Reasons.halted(halt.reason(), halt.actor(), halt.since());
-        }
-        String pausedWhy = paused.get(a.capability());
-        if (pausedWhy != null) {
-            return Reasons.paused(a.capability(), pausedWhy);
-        }
-        if (submitting && r.mode() == Mode.OFF) {
-            return Reasons.off(a.capability(), a.kind(), r.modeKey());
-        }
-        if (submitting && (queue.containsKey(a.id()) || applied.containsKey(a.id()))) {
-            return "proposal id " + a.id() + " was already submitted";
-        }
-        Lease held = leases.get(a.target());
-        if (held != null && held.activeAt(now)) {
-            return Reasons.leased(held, now);
-        }
-        GovernorSettings s = settings;
-        Window w = buckets.get(r.budgetKey());
-        if (r.budgetLimit() <= 0 || w != null && w.used(now, HOUR) >= r.budgetLimit()) {
-            return Reasons.overBudget("actionsPerHour[" + r.budgetKey() + "]", r.budgetLimit(), "per hour",
-                    w == null ? Long.MAX_VALUE : w.nextFree(r.budgetLimit(), now, HOUR), now);
-        }
-        if (r.agent() && agents.used(now, HOUR) >= s.agentsPerHour()) {
-            return Reasons.overBudget("agentsPerHour", s.agentsPerHour(), "per hour",
-                    agents.nextFree(s.agentsPerHour(), now, HOUR), now);
-        }
-        if (global.used(now, HOUR) >= s.globalActionsPerHour()) {
-            return Reasons.overBudget("globalActionsPerHour", s.globalActionsPerHour(), "per hour",
-                    global.nextFree(s.globalActionsPerHour(), now, HOUR), now);
-        }
-        if (a.reversible() && leases.size() >= s.maxConcurrentExperiments()) {
-            return "budget maxConcurrentExperiments exhausted: " + s.maxConcurrentExperiments()
-                    + " open at once; room again when one is validated, rolled back or released, at the latest at "
-                    + Reasons.time(nextLeaseExpiry) + " (" + Reasons.in(now, nextLeaseExpiry) + ")";
-        }
-        return null;
-    }
-
-    /** Counts the action against its budgets and, if reversible, leases its target. Under the lock. */
-    private Lease reserve(ProposedAction a, Resolved r, long now) {
-        count(a.capability(), a.kind(), r.budgetKey(), r.agent(), now);
-        ActionRecord record = new ActionRecord(now, a.capability(), a.kind());
-        recent.addLast(record);
-        while (!recent.isEmpty() && recent.peekFirst().time() <= now - HOUR) {
-            recent.removeFirst();
-        }
-        store.recordAction(record);
-        if (!a.reversible()) {
-            return null;
-        }
-        Lease lease = new Lease(a.target(), a.id(), a.capability(), now + settings.leaseSeconds() * 1000);
-        leases.put(a.target(), lease);
-        nextLeaseExpiry = Math.min(nextLeaseExpiry, lease.expiresAt());
-        return lease;
-    }
-
-    private void count(String capability, String kind, String budgetKey, boolean agent, long time) {
-        Window w = buckets.get(budgetKey);
-        if (w == null) {
-            w = new Window(settings.budgetLimit(budgetKey));
-            buckets.put(budgetKey, w);
-        }
-        w.add(time);
-        global.add(time);
-        if (agent) {
-            agents.add(time);
-        }
-    }
-
-    /** Applies an approved action through its executor, outside the lock, and records the outcome. */
-    private ExecutionResult execute(ProposedAction a, ActionExecutor executor, Lease lease, long now, Actor actor) {
-        ExecutionResult result;
-        applying.readLock().lock();
-        try {
-            boolean haltedMeanwhile;
-            synchronized (lock) {
-                haltedMeanwhile = halt != null;
-            }
-            if (haltedMeanwhile) {
-                // approved before the halt, not yet applied: a halt stops it too
-                result = ExecutionResult.failed("autonomy was halted before it was applied");
-            } else {
-                result = executor.apply(a);
-                if (result == null) {
-                    result = ExecutionResult.failed("the executor of " + a.capability() + " returned no result");
-                }
-            }
-        } catch (Exception | LinkageError e) {
-            String ref = ref();
-            LOG.error("The executor of {} failed to apply proposal {} (ref {})", a.capability(), a.id(), ref, e);
-            result = ExecutionResult.failed("internal error in the executor of " + a.capability() + " (ref " + ref
-                    + ")");
-        } finally {
-            applying.readLock().unlock();
-        }
+    /** Runs an approved action outside the lock and records what it did. */
+    private ExecutionResult applyApproved(ProposedAction a, ActionExecutor executor, Lease lease, long now,
+                                          Actor actor) {
+        ExecutionResult result = execution.apply(a, executor, this::isHalted);
         synchronized (lock) {
             if (result.success()) {
-                boolean holds = lease != null && lease.equals(leases.get(a.target()));
-                AppliedAction rec = new AppliedAction(a, result, now, lease == null ? 0 : lease.expiresAt(),
-                        holds ? AppliedAction.State.OPEN : AppliedAction.State.CLOSED, holds ? 0 : now);
-                applied.put(a.id(), rec);
-                store.putApplied(rec);
-            } else if (lease != null) {
-                leases.remove(a.target(), lease);
+                boolean holds = leases.holds(lease);
+                ledger.put(new AppliedAction(a, result, now, lease == null ? 0 : lease.expiresAt(),
+                        holds ? AppliedAction.State.OPEN : AppliedAction.State.CLOSED, holds ? 0 : now));
+            } else {
+                if (lease != null) {
+                    leases.remove(lease);
+                }
+                ledger.end(a.id(), a.capability(), ActionState.APPLY_FAILED, now);
             }
         }
-        appendQuietly(List.of(entry(result.success() ? Type.APPLIED : Type.APPLY_FAILED, a, actor,
-                result.message(), Map.of("message", result.message(), "effect", result.effect()))));
+        execution.journalApply(a, actor, result);
         return result;
-    }
-
-    private static String ref() {
-        return Long.toString(ThreadLocalRandom.current().nextLong() & 0xffffffffffL, 36);
     }
 
     // ------------------------------------------------------------------ approvals
@@ -469,8 +307,7 @@ public final class Governor implements AutonomyGovernor {
         Objects.requireNonNull(operator, "operator");
         List<AuditEntry> expired;
         QueuedProposal q;
-        String reason = null;
-        ActionExecutor executor = null;
+        Object admission = null;
         Lease lease = null;
         long now;
         synchronized (lock) {
@@ -478,98 +315,90 @@ public final class Governor implements AutonomyGovernor {
             expired = expireLeasesDue(now);
             q = queue.get(proposalId);
             if (q != null) {
-                ProposedAction a = q.action();
-                reason = gate(a, resolved(a.capability(), a.kind()), now, false);
-                if (reason == null) {
-                    executor = executors.get(a.capability());
-                    if (executor == null) {
-                        reason = Reasons.noExecutor(a.capability());
-                    }
-                }
-                if (reason == null) {
+                admission = admit(q.action(), false, now);
+                if (admission instanceof Admitted) {
                     queue.remove(proposalId);
-                    store.removeQueued(q);
-                    lease = reserve(a, resolved(a.capability(), a.kind()), now);
+                    lease = reserve(q.action(), ((Admitted) admission).resolved(), now);
                 }
             }
         }
-        appendQuietly(expired);
+        journal.appendQuietly(expired);
         if (q == null) {
-            return Decision.rejected(proposalId, "no queued proposal " + proposalId);
+            return Decision.rejected(proposalId, FailureCode.NOT_QUEUED, "no queued proposal " + proposalId);
         }
         ProposedAction a = q.action();
-        if (reason != null) {
-            String why = "not approved now: " + reason + "; the proposal stays queued";
-            appendQuietly(List.of(entry(Type.REJECTED, a, operator, why, Map.of("reason", reason,
-                    "stillQueued", true))));
-            return Decision.rejected(proposalId, why);
+        if (admission instanceof Refusal) {
+            Refusal refusal = (Refusal) admission;
+            String why = "not approved now: " + refusal.reason() + "; the proposal stays queued";
+            journal.appendQuietly(List.of(GovernorJournal.entry(Type.REJECTED, a, operator, why,
+                    Map.of("reason", refusal.reason(), "stillQueued", true))));
+            return Decision.rejected(proposalId, refusal.code(), why);
         }
         String approved = "approved by " + operator;
         try {
-            journal.append(List.of(entry(Type.APPROVED, a, operator, approved, Map.of())));
+            journal.append(List.of(GovernorJournal.entry(Type.APPROVED, a, operator, approved, Map.of())));
         } catch (RuntimeException e) {
             LOG.error("Audit journal unavailable; approval of {} not carried out", proposalId, e);
             synchronized (lock) {
-                queue.put(proposalId, q);
-                store.putQueued(q);
+                queue.restore(q);
                 if (lease != null) {
-                    leases.remove(lease.target(), lease);
+                    leases.remove(lease);
                 }
             }
-            return Decision.rejected(proposalId, "the audit journal is unavailable; the proposal stays queued");
+            return Decision.rejected(proposalId, FailureCode.JOURNAL_UNAVAILABLE,
+                    "the audit journal is unavailable; the proposal stays queued");
         }
-        ExecutionResult result = execute(a, executor, lease, now, operator);
-        return new Decision(proposalId, Decision.Outcome.APPROVED, approved, Optional.of(result));
+        return Decision.approved(proposalId, approved, applyApproved(a, ((Admitted) admission).executor(), lease,
+                now, operator));
     }
 
     public Decision reject(String proposalId, String reason, Actor operator) {
         Objects.requireNonNull(operator, "operator");
-        QueuedProposal q;
-        synchronized (lock) {
-            q = queue.remove(proposalId);
-            if (q != null) {
-                store.removeQueued(q);
-            }
-        }
+        QueuedProposal q = dequeue(proposalId, ActionState.REJECTED);
         if (q == null) {
-            return Decision.rejected(proposalId, "no queued proposal " + proposalId);
+            return Decision.rejected(proposalId, FailureCode.NOT_QUEUED, "no queued proposal " + proposalId);
         }
         String why = "rejected by " + operator + (reason == null || reason.isBlank() ? "" : ": " + reason);
-        appendQuietly(List.of(entry(Type.REJECTED, q.action(), operator, why,
+        journal.appendQuietly(List.of(GovernorJournal.entry(Type.REJECTED, q.action(), operator, why,
                 Map.of("reason", reason == null ? "" : reason))));
-        return Decision.rejected(proposalId, why);
+        return Decision.rejected(proposalId, FailureCode.REJECTED_BY_OPERATOR, why);
     }
 
     @Override
     public boolean withdraw(String proposalId, String reason) {
-        QueuedProposal q;
-        synchronized (lock) {
-            q = queue.remove(proposalId);
-            if (q != null) {
-                store.removeQueued(q);
-            }
-        }
+        QueuedProposal q = dequeue(proposalId, ActionState.WITHDRAWN);
         if (q == null) {
             return false;
         }
         String why = "withdrawn by " + q.action().requestedBy()
                 + (reason == null || reason.isBlank() ? "" : ": " + reason);
-        appendQuietly(List.of(entry(Type.REJECTED, q.action(), q.action().requestedBy(), why,
+        journal.appendQuietly(List.of(GovernorJournal.entry(Type.REJECTED, q.action(), q.action().requestedBy(), why,
                 Map.of("reason", reason == null ? "" : reason, "withdrawn", true))));
         return true;
+    }
+
+    /** Takes a proposal out of the queue as ended in {@code state}; null if it was not queued. */
+    private QueuedProposal dequeue(String proposalId, ActionState state) {
+        synchronized (lock) {
+            QueuedProposal q = queue.remove(proposalId);
+            if (q != null) {
+                ledger.end(proposalId, q.action().capability(), state, now());
+            }
+            return q;
+        }
     }
 
     @Override
     public List<ProposedAction> pending() {
         synchronized (lock) {
-            return queue.values().stream().map(QueuedProposal::action).toList();
+            return queue.all().stream().map(QueuedProposal::action).toList();
         }
     }
 
     /** The approvals queue with the time each proposal was queued, oldest first. */
     public List<QueuedProposal> queued() {
         synchronized (lock) {
-            return List.copyOf(queue.values());
+            return queue.all();
         }
     }
 
@@ -580,14 +409,31 @@ public final class Governor implements AutonomyGovernor {
             if (q != null) {
                 return Optional.of(q.action());
             }
-            AppliedAction a = applied.get(proposalId);
+            AppliedAction a = ledger.applied(proposalId);
             return a == null ? Optional.empty() : Optional.of(a.action());
+        }
+    }
+
+    @Override
+    public Optional<ActionState> state(String proposalId) {
+        synchronized (lock) {
+            if (queue.contains(proposalId)) {
+                return Optional.of(ActionState.QUEUED);
+            }
+            return ledger.state(proposalId, now());
         }
     }
 
     public Optional<AppliedAction> applied(String proposalId) {
         synchronized (lock) {
-            return Optional.ofNullable(applied.get(proposalId));
+            return Optional.ofNullable(ledger.applied(proposalId));
+        }
+    }
+
+    /** Ids of the applied actions the governor still knows (for rollback and release by id or prefix). */
+    public List<String> appliedIds() {
+        synchronized (lock) {
+            return ledger.appliedIds();
         }
     }
 
@@ -598,26 +444,36 @@ public final class Governor implements AutonomyGovernor {
         List<AuditEntry> out = new ArrayList<>(3);
         synchronized (lock) {
             long now = now();
-            AppliedAction rec = applied.get(proposalId);
+            AppliedAction rec = ledger.applied(proposalId);
             if (rec == null) {
                 throw new IllegalArgumentException("no applied action " + proposalId);
             }
             ProposedAction a = rec.action();
-            int streak = Runaway.noGainStreak(noGain.getOrDefault(a.capability(), 0), improved);
-            out.add(entry(Type.VALIDATED, a, a.requestedBy(), (improved ? "improved" : "no gain")
-                    + (done ? ", done" : ""), Map.of("improved", improved, "done", done, "noGainStreak", streak,
-                    "evidence", evidence == null ? Map.of() : evidence)));
-            if (Runaway.noGainTrips(streak, settings.noGainLimit())) {
-                pause(a.capability(), Reasons.runawayNoGain(streak), out);
-                streak = 0;
-            }
-            noGain.put(a.capability(), streak);
-            store.put(NO_GAIN + a.capability(), Integer.toString(streak));
+            Map<String, ?> ev = evidence == null ? Map.of() : evidence;
+            int streak = runaways.validated(a.capability(), improved, settings, out);
+            String renewal = "";
             if (done && rec.open()) {
                 close(rec, AppliedAction.State.CLOSED, now);
+            } else if (!done && rec.open() && !ev.isEmpty() && ev.hashCode() != rec.evidenceHash()) {
+                renewal = renew(rec, ev.hashCode(), now);
             }
+            out.add(0, GovernorJournal.entry(Type.VALIDATED, a, a.requestedBy(), (improved ? "improved" : "no gain")
+                    + (done ? ", done" : "") + renewal, Map.of("improved", improved, "done", done,
+                    "noGainStreak", streak, "evidence", ev)));
         }
-        appendQuietly(out);
+        journal.appendQuietly(out);
+    }
+
+    /** Renews the lease of an open experiment after new evidence, within the maximum; returns a note. Under the lock. */
+    private String renew(AppliedAction rec, int evidenceHash, long now) {
+        long until = Lease.renewedUntil(rec.leaseExpiresAt(), rec.appliedAt(), now, settings.leaseSeconds() * 1000,
+                settings.maxLeaseSeconds() * 1000);
+        if (until <= rec.leaseExpiresAt() || !leases.renew(rec.lease(), rec.renewed(until, evidenceHash).lease())) {
+            ledger.put(rec.renewed(rec.leaseExpiresAt(), evidenceHash));
+            return "";
+        }
+        ledger.put(rec.renewed(until, evidenceHash));
+        return "; lease renewed until " + Reasons.time(until);
     }
 
     @Override
@@ -626,91 +482,60 @@ public final class Governor implements AutonomyGovernor {
         AppliedAction rec;
         ActionExecutor executor;
         synchronized (lock) {
-            rec = applied.get(proposalId);
+            long now = now();
+            rec = ledger.applied(proposalId);
             if (rec == null) {
-                return ExecutionResult.failed("no applied action " + proposalId);
+                return ExecutionResult.failed(FailureCode.NOT_APPLIED, "no applied action " + proposalId);
             }
-            Lease held = leases.get(rec.action().target());
-            if (held != null && held.activeAt(now()) && !held.proposalId().equals(proposalId)) {
+            Optional<Lease> other = leases.heldByOther(rec.action().target(), proposalId, now);
+            if (other.isPresent()) {
                 // undoing it would overwrite the newer change that holds the target now
-                return ExecutionResult.failed(Reasons.leased(held, now()));
+                return ExecutionResult.failed(FailureCode.TARGET_LEASED, Reasons.leased(other.get(), now));
             }
             if (!rec.action().reversible()) {
-                return ExecutionResult.failed("action " + proposalId + " is not reversible");
+                return ExecutionResult.failed(FailureCode.NOT_REVERSIBLE, "action " + proposalId
+                        + " is not reversible");
             }
             if (rec.state() == AppliedAction.State.ROLLED_BACK) {
-                return ExecutionResult.failed("action " + proposalId + " was already rolled back");
+                return ExecutionResult.failed(FailureCode.ALREADY_ROLLED_BACK, "action " + proposalId
+                        + " was already rolled back");
             }
             executor = executors.get(rec.action().capability());
             if (executor == null) {
-                return ExecutionResult.failed(Reasons.noExecutor(rec.action().capability()));
+                return ExecutionResult.failed(FailureCode.NO_EXECUTOR, Reasons.noExecutor(rec.action().capability()));
             }
-            if (!rollingBack.add(proposalId)) {
-                return ExecutionResult.failed("a rollback of " + proposalId + " is already running");
+            if (!execution.startRollback(proposalId)) {
+                return ExecutionResult.failed(FailureCode.ROLLBACK_RUNNING, "a rollback of " + proposalId
+                        + " is already running");
             }
         }
         ProposedAction a = rec.action();
-        ExecutionResult result;
-        try {
-            result = executor.rollback(a, rec.result());
-            if (result == null) {
-                result = ExecutionResult.failed("the executor of " + a.capability() + " returned no result");
-            }
-        } catch (Exception | LinkageError e) {
-            String ref = ref();
-            LOG.error("The executor of {} failed to roll back {} (ref {})", a.capability(), proposalId, ref, e);
-            result = ExecutionResult.failed("internal error in the executor of " + a.capability() + " (ref " + ref
-                    + ")");
-        }
+        ExecutionResult result = execution.rollback(a, executor, rec.result());
         List<AuditEntry> out = new ArrayList<>(2);
         String why = reason == null ? "" : reason;
         synchronized (lock) {
-            rollingBack.remove(proposalId);
+            execution.endRollback(proposalId);
             long now = now();
             if (result.success()) {
-                AppliedAction current = applied.getOrDefault(proposalId, rec);
-                close(current, AppliedAction.State.ROLLED_BACK, now);
-                out.add(entry(Type.ROLLED_BACK, a, actor, why.isEmpty() ? result.message() : why,
+                AppliedAction current = ledger.applied(proposalId);
+                close(current == null ? rec : current, AppliedAction.State.ROLLED_BACK, now);
+                out.add(GovernorJournal.entry(Type.ROLLED_BACK, a, actor, why.isEmpty() ? result.message() : why,
                         Map.of("reason", why, "message", result.message(), "effect", result.effect())));
-                String key = a.capability() + "|" + a.target();
-                Window w = rollbacks.get(key);
-                if (w == null) {
-                    w = new Window(1000);
-                    rollbacks.put(key, w);
-                }
-                w.add(now);
-                long window = settings.runawayWindowMinutes() * 60_000;
-                store.put(ROLLBACKS + key, csv(w.after(now - window)));
-                int n = w.used(now, window);
-                if (n >= settings.runawayRollbacks() && !paused.containsKey(a.capability())) {
-                    pause(a.capability(), Reasons.runawayRollbacks(a.target(), n, settings.runawayWindowMinutes()),
-                            out);
-                }
+                runaways.rolledBack(a.capability(), a.target(), now, settings, out);
             } else {
-                out.add(entry(Type.ROLLBACK_FAILED, a, actor, result.message(), Map.of("reason", why,
+                out.add(GovernorJournal.entry(Type.ROLLBACK_FAILED, a, actor, result.message(), Map.of("reason", why,
                         "message", result.message())));
             }
         }
-        appendQuietly(out);
+        journal.appendQuietly(out);
         return result;
-    }
-
-    private static String csv(long[] times) {
-        StringBuilder sb = new StringBuilder();
-        for (long t : times) {
-            if (sb.length() > 0) {
-                sb.append(',');
-            }
-            sb.append(t);
-        }
-        return sb.toString();
     }
 
     @Override
     public void release(String proposalId) {
         AppliedAction rec;
         synchronized (lock) {
-            rec = applied.get(proposalId);
+            rec = ledger.applied(proposalId);
             if (rec == null) {
                 throw new IllegalArgumentException("no applied action " + proposalId);
             }
@@ -719,44 +544,34 @@ public final class Governor implements AutonomyGovernor {
             }
             close(rec, AppliedAction.State.CLOSED, now());
         }
-        appendQuietly(List.of(entry(Type.RELEASED, rec.action(), rec.action().requestedBy(),
+        journal.appendQuietly(List.of(GovernorJournal.entry(Type.RELEASED, rec.action(), rec.action().requestedBy(),
                 "released " + rec.action().target(), Map.of())));
     }
 
     /** Closes an applied action and frees its lease. Under the lock. */
     private void close(AppliedAction rec, AppliedAction.State state, long now) {
-        AppliedAction closed = rec.closed(state, now);
-        applied.put(rec.action().id(), closed);
-        store.putApplied(closed);
+        ledger.put(rec.closed(state, now));
         if (rec.leaseExpiresAt() > 0) {
-            leases.remove(rec.action().target(), rec.lease());
+            leases.remove(rec.lease());
         }
     }
 
-    /** Ends the leases (and experiments) whose time is up; returns their journal entries, or null. Under the lock. */
+    /** Ends the leases (and experiments) whose time is up; returns their journal entries. Under the lock. */
     private List<AuditEntry> expireLeasesDue(long now) {
-        if (now < nextLeaseExpiry) {
-            return null;
+        List<Lease> due = leases.expireDue(now);
+        if (due.isEmpty()) {
+            return List.of();
         }
         List<AuditEntry> out = new ArrayList<>();
-        long next = Long.MAX_VALUE;
-        for (Iterator<Lease> it = leases.values().iterator(); it.hasNext(); ) {
-            Lease l = it.next();
-            if (l.activeAt(now)) {
-                next = Math.min(next, l.expiresAt());
-                continue;
-            }
-            it.remove();
-            AppliedAction rec = applied.get(l.proposalId());
+        for (Lease l : due) {
+            AppliedAction rec = ledger.applied(l.proposalId());
             if (rec != null && rec.open()) {
-                AppliedAction closed = rec.closed(AppliedAction.State.CLOSED, now);
-                applied.put(l.proposalId(), closed);
-                store.putApplied(closed);
-                out.add(entry(Type.EXPIRED, rec.action(), GOVERNOR, "lease on " + l.target() + " expired after "
-                        + settings.leaseSeconds() + " s", Map.of("leaseExpiredAt", Reasons.time(l.expiresAt()))));
+                ledger.put(rec.closed(AppliedAction.State.CLOSED, now));
+                out.add(GovernorJournal.entry(Type.EXPIRED, rec.action(), GOVERNOR, "lease on " + l.target()
+                        + " expired after " + (l.expiresAt() - rec.appliedAt()) / 1000 + " s",
+                        Map.of("leaseExpiredAt", Reasons.time(l.expiresAt()))));
             }
         }
-        nextLeaseExpiry = next;
         return out;
     }
 
@@ -766,54 +581,18 @@ public final class Governor implements AutonomyGovernor {
     public void halt(String reason, Actor actor) {
         Objects.requireNonNull(actor, "actor");
         String why = reason == null || reason.isBlank() ? "no reason given" : reason.strip();
-        boolean already;
         synchronized (lock) {
-            long now = now();
-            already = halt != null;
-            if (!already) {
-                halt = new HaltState(why, actor.toString(), now);
-                store.put(HALT, halt.since() + "\t" + actor + "\t" + why);
+            if (halt != null) {
+                // Halting again changes nothing: no journal entry, so repeated halts cannot flood the journal.
+                return;
             }
+            halt = new HaltState(why, actor.toString(), now());
+            store.putHalt(halt);
         }
-        if (already) {
-            // Halting again changes nothing: no journal entry, so repeated halts cannot flood the journal.
-            return;
-        }
-        // Wait for applies already under way (bounded: an executor that hangs must not hang the halt).
-        try {
-            if (applying.writeLock().tryLock(10, java.util.concurrent.TimeUnit.SECONDS)) {
-                applying.writeLock().unlock();
-            } else {
-                LOG.warn("Halt: an action was still being applied after 10 s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        appendQuietly(List.of(AuditEntry.draft(Type.HALTED, null, null, null, null, actor, why,
+        execution.awaitApplies();
+        journal.appendQuietly(List.of(AuditEntry.draft(Type.HALTED, null, null, null, null, actor, why,
                 Map.of("reason", why))));
-        for (AutonomousCapability c : capabilities.get()) {
-            haltQuietly(c);
-        }
-        if (actor.kind() == Actor.Kind.OPERATOR) {
-            LOG.info("Autonomy halted by {}: {}", actor, why);
-        } else {
-            LOG.warn("Autonomy halted by {}: {}", actor, why);
-        }
-    }
-
-    private static void haltQuietly(AutonomousCapability c) {
-        try {
-            c.halt();
-        } catch (RuntimeException | LinkageError e) {
-            LOG.error("A capability failed to halt", e);
-        }
-    }
-
-    /** Ids of the applied actions the governor still knows (for rollback and release by id or prefix). */
-    public List<String> appliedIds() {
-        synchronized (lock) {
-            return List.copyOf(applied.keySet());
-        }
+        Halting.haltAll(capabilities.get(), actor, why);
     }
 
     /** Lifts the halt and every pause. */
@@ -824,25 +603,14 @@ public final class Governor implements AutonomyGovernor {
         synchronized (lock) {
             wasHalted = halt != null;
             halt = null;
-            store.remove(HALT);
-            unpaused = List.copyOf(paused.keySet());
-            for (String c : unpaused) {
-                store.remove(PAUSED + c);
-            }
-            paused.clear();
+            store.removeHalt();
+            unpaused = runaways.unpauseAll();
         }
-        appendQuietly(List.of(AuditEntry.draft(Type.RESUMED, null, null, null, null, actor,
+        journal.appendQuietly(List.of(AuditEntry.draft(Type.RESUMED, null, null, null, null, actor,
                 "resumed" + (wasHalted ? " after the halt" : "") + (unpaused.isEmpty() ? "" : "; unpaused "
                         + String.join(", ", unpaused)), Map.of("wasHalted", wasHalted, "unpaused", unpaused))));
         if (wasHalted) {
-            for (AutonomousCapability c : capabilities.get()) {
-                try {
-                    c.resume();
-                } catch (RuntimeException | LinkageError e) {
-                    LOG.error("A capability failed to resume", e);
-                }
-            }
-            LOG.info("Autonomy resumed by {}", actor);
+            Halting.resumeAll(capabilities.get(), actor);
         }
     }
 
@@ -850,24 +618,13 @@ public final class Governor implements AutonomyGovernor {
     public void resume(String capability, Actor actor) {
         Objects.requireNonNull(actor, "actor");
         synchronized (lock) {
-            if (paused.remove(capability) == null) {
+            if (!runaways.unpause(capability)) {
                 throw new IllegalArgumentException("capability " + capability + " is not paused; paused: "
-                        + paused.keySet());
+                        + runaways.paused().keySet());
             }
-            store.remove(PAUSED + capability);
-            noGain.put(capability, 0);
-            store.put(NO_GAIN + capability, "0");
         }
-        appendQuietly(List.of(AuditEntry.draft(Type.RESUMED, null, capability, null, null, actor,
+        journal.appendQuietly(List.of(AuditEntry.draft(Type.RESUMED, null, capability, null, null, actor,
                 "unpaused " + capability, Map.of())));
-    }
-
-    private void pause(String capability, String why, List<AuditEntry> out) {
-        paused.put(capability, why);
-        store.put(PAUSED + capability, why);
-        out.add(AuditEntry.draft(Type.PAUSED, null, capability, null, null, GOVERNOR, "paused " + capability + ": "
-                + why, Map.of("reason", why)));
-        LOG.warn("Capability {} paused: {}", capability, why);
     }
 
     @Override
@@ -885,7 +642,7 @@ public final class Governor implements AutonomyGovernor {
 
     public Map<String, String> pausedCapabilities() {
         synchronized (lock) {
-            return Map.copyOf(paused);
+            return runaways.paused();
         }
     }
 
@@ -894,14 +651,14 @@ public final class Governor implements AutonomyGovernor {
     @Override
     public Mode mode(String capability, String kind) {
         synchronized (lock) {
-            return resolved(capability, kind == null ? "" : kind).mode();
+            return modes.resolved(capability, kind == null ? "" : kind).mode();
         }
     }
 
     /** The mode and the key it comes from. */
     public Modes.Resolution resolution(String capability, String kind) {
         synchronized (lock) {
-            return Modes.resolve(layered, settings.defaultMode(), capability, kind == null ? "" : kind);
+            return modes.resolution(capability, kind == null ? "" : kind);
         }
     }
 
@@ -915,15 +672,12 @@ public final class Governor implements AutonomyGovernor {
         Mode previous;
         List<String> moreSpecific;
         synchronized (lock) {
-            previous = Modes.resolve(layered, settings.defaultMode(), Keys.capabilityOf(k),
-                    k.contains(".") ? k.substring(k.indexOf('.') + 1) : "").mode();
-            overrides.put(k, mode);
-            store.put(MODE + k, mode.toString());
-            applyModes();
-            moreSpecific = Modes.moreSpecific(layered, k);
+            previous = modes.put(k, mode);
+            store.putMode(k, mode);
+            moreSpecific = modes.moreSpecific(k);
         }
-        appendQuietly(List.of(AuditEntry.draft(Type.MODE_CHANGED, null, Keys.capabilityOf(k), null, null, operator,
-                k + ": " + previous + " -> " + mode, Map.of("key", k, "mode", mode.toString(),
+        journal.appendQuietly(List.of(AuditEntry.draft(Type.MODE_CHANGED, null, Keys.capabilityOf(k), null, null,
+                operator, k + ": " + previous + " -> " + mode, Map.of("key", k, "mode", mode.toString(),
                         "previous", previous.toString()))));
         return moreSpecific;
     }
@@ -932,29 +686,22 @@ public final class Governor implements AutonomyGovernor {
     public void resetMode(String key, Actor operator) {
         Mode removed;
         synchronized (lock) {
-            removed = overrides.remove(key);
+            removed = modes.remove(key);
             if (removed == null) {
                 throw new IllegalArgumentException("no operator mode for '" + key + "'; operator modes: "
-                        + overrides.keySet());
+                        + modes.operatorKeys());
             }
-            store.remove(MODE + key);
-            applyModes();
+            store.removeMode(key);
         }
-        appendQuietly(List.of(AuditEntry.draft(Type.MODE_CHANGED, null, Keys.capabilityOf(key), null, null,
+        journal.appendQuietly(List.of(AuditEntry.draft(Type.MODE_CHANGED, null, Keys.capabilityOf(key), null, null,
                 operator, key + ": operator's " + removed + " removed", Map.of("key", key, "mode", "",
                         "previous", removed.toString()))));
-    }
-
-    private void applyModes() {
-        layered = Modes.layered(settings.modes(), overrides);
-        cache.clear();
-        cached = 0;
     }
 
     /** Every configured or operator key with its mode, and the default mode. */
     public List<Modes.Effective> effectiveModes() {
         synchronized (lock) {
-            return Modes.effective(settings.modes(), overrides);
+            return modes.effective();
         }
     }
 
@@ -968,49 +715,24 @@ public final class Governor implements AutonomyGovernor {
         List<AuditEntry> out = new ArrayList<>();
         synchronized (lock) {
             long now = now();
-            List<AuditEntry> expired = expireLeasesDue(now);
-            if (expired != null) {
-                out.addAll(expired);
+            out.addAll(expireLeasesDue(now));
+            for (QueuedProposal q : queue.expireOrphans(executors.keySet(), now, settings.proposalTtlHours() * HOUR)) {
+                ledger.end(q.action().id(), q.action().capability(), ActionState.EXPIRED, now);
+                out.add(GovernorJournal.entry(Type.EXPIRED, q.action(), GOVERNOR, "expired: no executor for "
+                        + q.action().capability() + " for " + settings.proposalTtlHours() + " h", Map.of()));
             }
-            long ttl = settings.proposalTtlHours() * HOUR;
-            for (Iterator<QueuedProposal> it = queue.values().iterator(); it.hasNext(); ) {
-                QueuedProposal q = it.next();
-                String c = q.action().capability();
-                if (executors.containsKey(c)) {
-                    continue;
-                }
-                Long gone = goneSince.get(c);
-                if (gone == null) {
-                    goneSince.put(c, now);
-                    store.put(GONE + c, Long.toString(now));
-                } else if (now - gone >= ttl) {
-                    it.remove();
-                    store.removeQueued(q);
-                    out.add(entry(Type.EXPIRED, q.action(), GOVERNOR, "expired: no executor for " + c + " for "
-                            + settings.proposalTtlHours() + " h", Map.of()));
-                }
-            }
-            while (!recent.isEmpty() && recent.peekFirst().time() <= now - HOUR) {
-                recent.removeFirst();
-            }
+            budgets.prune(now);
             store.pruneActionsUpTo(now - HOUR);
-            for (Iterator<AppliedAction> it = applied.values().iterator(); it.hasNext(); ) {
-                AppliedAction a = it.next();
-                if (!a.open() && a.closedAt() < now - KEEP_CLOSED_MILLIS) {
-                    it.remove();
-                    store.removeApplied(a);
-                }
-            }
+            ledger.prune(now);
         }
-        appendQuietly(out);
+        journal.appendQuietly(out);
         store.flush();
     }
 
     /** The leases in force. */
     public List<Lease> leases() {
         synchronized (lock) {
-            long now = now();
-            return leases.values().stream().filter(l -> l.activeAt(now)).toList();
+            return leases.active(now());
         }
     }
 
@@ -1018,24 +740,10 @@ public final class Governor implements AutonomyGovernor {
     public List<BudgetView> budgets() {
         synchronized (lock) {
             long now = now();
-            GovernorSettings s = settings;
-            List<BudgetView> out = new ArrayList<>();
-            out.add(new BudgetView("globalActionsPerHour", global.used(now, HOUR), s.globalActionsPerHour(),
-                    global.nextFree(s.globalActionsPerHour(), now, HOUR)));
-            out.add(new BudgetView("agentsPerHour", agents.used(now, HOUR), s.agentsPerHour(),
-                    agents.nextFree(s.agentsPerHour(), now, HOUR)));
-            int open = (int) leases.values().stream().filter(l -> l.activeAt(now)).count();
-            out.add(new BudgetView("maxConcurrentExperiments", open, s.maxConcurrentExperiments(),
-                    open < s.maxConcurrentExperiments() ? now : nextLeaseExpiry));
-            TreeSet<String> keys = new TreeSet<>(s.actionsPerHour().keySet());
-            keys.addAll(buckets.keySet());
-            keys.addAll(executors.keySet());
-            for (String k : keys) {
-                Window w = buckets.get(k);
-                int limit = s.budgetLimit(k);
-                out.add(new BudgetView("actionsPerHour[" + k + "]", w == null ? 0 : w.used(now, HOUR), limit,
-                        w == null ? (limit > 0 ? now : Long.MAX_VALUE) : w.nextFree(limit, now, HOUR)));
-            }
+            List<BudgetView> out = new ArrayList<>(budgets.views(now, executors.keySet()));
+            int open = leases.active(now).size();
+            int max = settings.maxConcurrentExperiments();
+            out.add(2, new BudgetView("maxConcurrentExperiments", open, max, open < max ? now : leases.nextExpiry()));
             return out;
         }
     }
@@ -1054,59 +762,19 @@ public final class Governor implements AutonomyGovernor {
         }
     }
 
-    /** A summary for {@code autonomy:status} and {@code autonomy_status} (JSON values). */
-    public Map<String, Object> status() {
-        Map<String, Object> m = new LinkedHashMap<>();
+    /** The governor now, for {@code autonomy:status} and {@code autonomy_status}. */
+    public GovernorStatus status() {
         synchronized (lock) {
             long now = now();
-            m.put("halted", halt != null);
-            if (halt != null) {
-                m.put("haltReason", halt.reason());
-                m.put("haltedBy", halt.actor());
-                m.put("haltedSince", Reasons.time(halt.since()));
-            }
-            m.put("paused", new TreeMap<>(paused));
-            m.put("pendingProposals", queue.size());
-            int open = (int) leases.values().stream().filter(l -> l.activeAt(now)).count();
-            m.put("openExperiments", open);
-            m.put("maxConcurrentExperiments", settings.maxConcurrentExperiments());
-            m.put("actionsLastHour", global.used(now, HOUR));
-            m.put("globalActionsPerHour", settings.globalActionsPerHour());
-            m.put("defaultMode", settings.defaultMode().toString());
-            Map<String, Object> modes = new TreeMap<>();
-            layered.forEach((k, v) -> modes.put(k, v.toString()));
-            m.put("modes", modes);
-            m.put("executors", List.copyOf(new TreeSet<>(executors.keySet())));
+            return new GovernorStatus(Optional.ofNullable(halt), runaways.paused(), queue.size(),
+                    leases.active(now).size(), settings.maxConcurrentExperiments(), budgets.usedGlobal(now),
+                    settings.globalActionsPerHour(), settings.defaultMode(), modes.layered(),
+                    List.copyOf(new TreeSet<>(executors.keySet())));
         }
-        return m;
     }
 
     /** Appends entries the shell writes itself (capability started or stopped). */
     public void audit(AuditEntry draft) {
         journal.append(List.of(draft));
-    }
-
-    // ------------------------------------------------------------------ journal helpers
-
-    private static AuditEntry proposed(ProposedAction a) {
-        return entry(Type.PROPOSED, a, a.requestedBy(), a.kind() + " on " + a.target()
-                + (a.expectedEffect().isEmpty() ? "" : ": " + a.expectedEffect()), Map.of("payload", a.payload(),
-                "reversible", a.reversible(), "expectedEffect", a.expectedEffect()));
-    }
-
-    private static AuditEntry entry(Type type, ProposedAction a, Actor actor, String summary, Map<String, ?> data) {
-        return AuditEntry.draft(type, a.id(), a.capability(), a.kind(), a.target(), actor, summary, data);
-    }
-
-    private void appendQuietly(List<AuditEntry> entries) {
-        if (entries == null || entries.isEmpty()) {
-            return;
-        }
-        try {
-            journal.append(entries);
-        } catch (RuntimeException e) {
-            LOG.error("Audit journal append failed; {} entries not recorded: {}", entries.size(),
-                    entries.stream().map(x -> x.type() + " " + x.proposalId()).toList(), e);
-        }
     }
 }

@@ -5,9 +5,14 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.autonomy.api.action.Actor;
 import dev.autonomy.api.action.ExecutionResult;
+import dev.autonomy.api.action.FailureCode;
 import dev.autonomy.api.action.ProposedAction;
 import dev.autonomy.api.audit.AuditEntry;
+import dev.autonomy.api.governor.ActionState;
+import dev.autonomy.control.core.ActionRecord;
 import dev.autonomy.control.core.AppliedAction;
+import dev.autonomy.control.core.EndedProposal;
+import dev.autonomy.control.core.HaltState;
 import dev.autonomy.control.core.QueuedProposal;
 import dev.autonomy.foundation.api.value.JsonValues;
 
@@ -113,17 +118,89 @@ final class Codec {
         m.put("leaseExpiresAt", a.leaseExpiresAt());
         m.put("state", a.state().name());
         m.put("closedAt", a.closedAt());
+        m.put("failure", a.result().failure().name());
+        m.put("evidenceHash", a.evidenceHash());
         return write(m);
     }
 
     @SuppressWarnings("unchecked")
     AppliedAction applied(String text) {
         Map<String, Object> m = read(text);
-        ExecutionResult r = new ExecutionResult(Boolean.TRUE.equals(m.get("success")), (String) m.get("message"),
-                JsonValues.immutableObject((Map<String, ?>) m.get("effect")));
+        boolean success = Boolean.TRUE.equals(m.get("success"));
+        ExecutionResult r = new ExecutionResult(success, (String) m.get("message"),
+                JsonValues.immutableObject((Map<String, ?>) m.get("effect")), failure(m.get("failure"), success));
         return new AppliedAction(action((Map<String, Object>) m.get("action")), r, number(m, "appliedAt"),
                 number(m, "leaseExpiresAt"), AppliedAction.State.valueOf((String) m.get("state")),
-                number(m, "closedAt"));
+                number(m, "closedAt"), (int) number(m, "evidenceHash"));
+    }
+
+    /** The stored code, or (format 1 had none) the code that follows from {@code success}. */
+    private static FailureCode failure(Object stored, boolean success) {
+        if (stored instanceof String) {
+            try {
+                return FailureCode.valueOf((String) stored);
+            } catch (IllegalArgumentException e) {
+                // a code of a newer release: fall through
+            }
+        }
+        return success ? FailureCode.NONE : FailureCode.OTHER;
+    }
+
+    String ended(EndedProposal e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", e.id());
+        m.put("capability", e.capability());
+        m.put("state", e.state().name());
+        m.put("endedAt", e.endedAt());
+        return write(m);
+    }
+
+    EndedProposal ended(String text) {
+        Map<String, Object> m = read(text);
+        return new EndedProposal((String) m.get("id"), (String) m.get("capability"),
+                ActionState.valueOf((String) m.get("state")), number(m, "endedAt"));
+    }
+
+    String halt(HaltState h) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("reason", h.reason());
+        m.put("actor", h.actor());
+        m.put("since", h.since());
+        return write(m);
+    }
+
+    HaltState halt(String text) {
+        Map<String, Object> m = read(text);
+        return new HaltState((String) m.get("reason"), (String) m.get("actor"), number(m, "since"));
+    }
+
+    String times(long[] times) {
+        try {
+            return mapper.writeValueAsString(times);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+
+    long[] times(String text) {
+        try {
+            return mapper.readValue(text, long[].class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON is damaged: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    String action(ActionRecord r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("time", r.time());
+        m.put("capability", r.capability());
+        m.put("kind", r.kind());
+        return write(m);
+    }
+
+    ActionRecord action(String text) {
+        Map<String, Object> m = read(text);
+        return new ActionRecord(number(m, "time"), (String) m.get("capability"), (String) m.get("kind"));
     }
 
     String entry(AuditEntry e) {

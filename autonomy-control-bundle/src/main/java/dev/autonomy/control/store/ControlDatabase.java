@@ -43,7 +43,12 @@ public final class ControlDatabase implements AutoCloseable {
         // is older than this is on disk even after a power loss; a short retention keeps the file small when
         // many appends come at once.
         store.setRetentionTime(RETENTION_MILLIS);
-        return new ControlDatabase(store, file, clock);
+        try {
+            return new ControlDatabase(store, file, clock);
+        } catch (RuntimeException e) { // a store this release cannot read: leave the file as it is
+            store.closeImmediately();
+            throw e;
+        }
     }
 
     public MvJournal journal() {

@@ -1,51 +1,120 @@
 package dev.autonomy.control.store;
 
+import dev.autonomy.api.governor.Mode;
 import dev.autonomy.control.core.ActionRecord;
 import dev.autonomy.control.core.AppliedAction;
+import dev.autonomy.control.core.EndedProposal;
+import dev.autonomy.control.core.HaltState;
 import dev.autonomy.control.core.QueuedProposal;
 import dev.autonomy.control.engine.ControlStore;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicReference;
 
-/** A store in memory: for tests and benchmarks, and as a model of what {@link MvControlStore} keeps. */
+/**
+ * A store in memory: for tests, the test kit and benchmarks, and as a model of what {@link MvControlStore} keeps.
+ */
 public final class MemoryControlStore implements ControlStore {
 
-    private final ConcurrentSkipListMap<String, String> state = new ConcurrentSkipListMap<>();
+    private final AtomicReference<HaltState> halt = new AtomicReference<>();
+    private final Map<String, String> paused = new ConcurrentSkipListMap<>();
+    private final Map<String, Mode> modes = new ConcurrentSkipListMap<>();
+    private final Map<String, Integer> noGain = new ConcurrentSkipListMap<>();
+    private final Map<String, Long> gone = new ConcurrentSkipListMap<>();
+    private final Map<String, long[]> rollbacks = new ConcurrentSkipListMap<>();
     private final Map<String, QueuedProposal> queued = new ConcurrentHashMap<>();
     private final Map<String, AppliedAction> applied = new ConcurrentHashMap<>();
+    private final Map<String, EndedProposal> ended = new ConcurrentHashMap<>();
     private final ConcurrentLinkedDeque<ActionRecord> actions = new ConcurrentLinkedDeque<>();
 
     @Override
-    public String get(String key) {
-        return state.get(key);
+    public Optional<HaltState> halt() {
+        return Optional.ofNullable(halt.get());
     }
 
     @Override
-    public void put(String key, String value) {
-        state.put(key, value);
+    public void putHalt(HaltState h) {
+        halt.set(h);
     }
 
     @Override
-    public void remove(String key) {
-        state.remove(key);
+    public void removeHalt() {
+        halt.set(null);
     }
 
     @Override
-    public Map<String, String> withPrefix(String prefix) {
-        Map<String, String> out = new LinkedHashMap<>();
-        state.tailMap(prefix).forEach((k, v) -> {
-            if (k.startsWith(prefix)) {
-                out.put(k, v);
-            }
-        });
+    public Map<String, String> paused() {
+        return new TreeMap<>(paused);
+    }
+
+    @Override
+    public void putPaused(String capability, String why) {
+        paused.put(capability, why);
+    }
+
+    @Override
+    public void removePaused(String capability) {
+        paused.remove(capability);
+    }
+
+    @Override
+    public Map<String, Mode> modes() {
+        return new TreeMap<>(modes);
+    }
+
+    @Override
+    public void putMode(String key, Mode mode) {
+        modes.put(key, mode);
+    }
+
+    @Override
+    public void removeMode(String key) {
+        modes.remove(key);
+    }
+
+    @Override
+    public Map<String, Integer> noGainStreaks() {
+        return new TreeMap<>(noGain);
+    }
+
+    @Override
+    public void putNoGainStreak(String capability, int streak) {
+        noGain.put(capability, streak);
+    }
+
+    @Override
+    public Map<String, Long> goneSince() {
+        return new TreeMap<>(gone);
+    }
+
+    @Override
+    public void putGoneSince(String capability, long since) {
+        gone.put(capability, since);
+    }
+
+    @Override
+    public void removeGoneSince(String capability) {
+        gone.remove(capability);
+    }
+
+    @Override
+    public Map<String, long[]> rollbackTimes() {
+        Map<String, long[]> out = new TreeMap<>();
+        rollbacks.forEach((k, v) -> out.put(k, v.clone()));
         return out;
+    }
+
+    @Override
+    public void putRollbackTimes(String key, long[] times) {
+        rollbacks.put(key, times.clone());
     }
 
     @Override
@@ -78,6 +147,23 @@ public final class MemoryControlStore implements ControlStore {
     @Override
     public List<AppliedAction> applied() {
         return new ArrayList<>(applied.values());
+    }
+
+    @Override
+    public void putEnded(EndedProposal proposal) {
+        ended.put(proposal.id(), proposal);
+    }
+
+    @Override
+    public void removeEnded(EndedProposal proposal) {
+        ended.remove(proposal.id());
+    }
+
+    @Override
+    public List<EndedProposal> ended() {
+        List<EndedProposal> out = new ArrayList<>(ended.values());
+        out.sort(Comparator.comparingLong(EndedProposal::endedAt));
+        return out;
     }
 
     @Override

@@ -55,7 +55,7 @@ public final class StatusTool implements Tool {
 
     @Override
     public ToolResult call(ToolCall call) {
-        Map<String, Object> s = new LinkedHashMap<>(component.governor().status());
+        Map<String, Object> s = new LinkedHashMap<>(component.governor().status().toJson());
         List<Map<String, Object>> caps = component.capabilityViews();
         s.put("capabilities", caps);
         StringBuilder text = new StringBuilder(Boolean.TRUE.equals(s.get("halted"))

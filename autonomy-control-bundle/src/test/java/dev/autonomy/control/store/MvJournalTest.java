@@ -103,13 +103,13 @@ class MvJournalTest {
             db.journal().append(draft(AuditEntry.Type.PROPOSED, "p" + i, "learning", "t"));
         }
         // changes nobody acknowledged: written to the maps, never committed
-        db.state().put("halt", "uncommitted");
+        db.state().putHalt(new dev.autonomy.control.core.HaltState("uncommitted", "system:x", 1));
         db.mvStore().openMap("audit").put(999L, "{garbage");
         db.closeImmediately();
         try (ControlDatabase again = ControlDatabase.open(dir, Clock.systemUTC())) {
             assertThat(again.journal().size()).isEqualTo(50);
             assertThat(again.journal().query(AuditQuery.LATEST.withLimit(100))).hasSize(50);
-            assertThat(again.state().get("halt")).isNull();
+            assertThat(again.state().halt()).isEmpty();
         }
     }
 
