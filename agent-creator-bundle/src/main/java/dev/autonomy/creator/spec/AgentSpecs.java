@@ -980,25 +980,13 @@ public final class AgentSpecs {
         }
     }
 
-    /** The JSON type of a value, for messages. */
+    /** The JSON type of a value, for messages: every number is a {@code number} here. */
     static String typeName(Object v) {
-        if (v == null) {
-            return "null";
-        }
-        if (v instanceof String) {
-            return "string";
-        }
-        if (v instanceof Boolean) {
-            return "boolean";
-        }
         if (v instanceof Number) {
             return "number";
         }
-        if (v instanceof Map) {
-            return "object";
-        }
-        if (v instanceof List) {
-            return "array";
+        if (v == null || v instanceof String || v instanceof Boolean || v instanceof Map || v instanceof List) {
+            return JsonValues.jsonType(v);
         }
         return "not JSON (" + v.getClass().getSimpleName() + ")";
     }

@@ -1,8 +1,6 @@
 package dev.autonomy.creator.spec;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -10,14 +8,11 @@ import dev.autonomy.foundation.api.value.JsonText;
 import dev.autonomy.foundation.api.value.JsonValues;
 
 /**
- * A tiny JSON reader and writer over plain Java values ({@code Map<String, Object>}, {@code List<Object>},
- * {@code String}, {@code Boolean}, {@code Number}, {@code null}), plus JSON Pointers (RFC 6901) and value equality.
- * This bundle has no JSON library, and the spec schema and test values need little more than this.
+ * JSON over plain Java values ({@code Map<String, Object>}, {@code List<Object>}, {@code String}, {@code Boolean},
+ * {@code Number}, {@code null}) as the spec needs it: text and value equality from foundation-api's
+ * {@link JsonText} and {@link JsonValues}, and JSON Pointers (RFC 6901).
  */
 public final class Json {
-
-    /** Deeper nesting is rejected: it is never needed for a spec and would only exhaust the stack. */
-    public static final int MAX_DEPTH = JsonText.MAX_DEPTH;
 
     private Json() {
     }
@@ -34,16 +29,9 @@ public final class Json {
         return JsonText.parse(text);
     }
 
+    /** Compact JSON text of a value ({@link JsonText#write}). */
     public static String write(Object value) {
         return JsonText.write(value);
-    }
-
-    public static void quote(String s, StringBuilder sb) {
-        JsonText.quote(s, sb);
-    }
-
-    public static String quote(String s) {
-        return JsonText.quote(s);
     }
 
     // ---------------------------------------------------------------- equality

@@ -93,10 +93,6 @@ public final class AgentRegistryComponent implements AgentRegistry {
     private record Entry(AgentCandidate candidate, Agent agent, ServiceReference<Agent> ref) {
     }
 
-    /** A tool of another bundle; the name is null when it is not an {@code agent_*} name. */
-    private record ForeignTool(String name, String bundle) {
-    }
-
     /** The tool registered for an active agent. */
     private record Served(AgentCandidate candidate, ServiceRegistration<Tool> registration, boolean hidden) {
     }
@@ -116,10 +112,9 @@ public final class AgentRegistryComponent implements AgentRegistry {
     // owned by the reconciler thread
     private final Map<Long, Entry> agents = new HashMap<>();
     private final Set<Long> undescribable = new HashSet<>();
-    private final Map<Long, ForeignTool> foreignTools = new HashMap<>();
+    private final ForeignTools foreignTools = new ForeignTools();
     private final Map<String, Served> served = new HashMap<>();
     private final List<ServiceRegistration<Tool>> builtIns = new ArrayList<>();
-    private final Map<Long, Boolean> foreignBlocking = new HashMap<>();
     private final Set<Long> loggedRefusals = new HashSet<>();
 
     private volatile AgentSelection.Selection selection = NONE;
@@ -261,10 +256,11 @@ public final class AgentRegistryComponent implements AgentRegistry {
         }
         boolean hidden = !settings.exposeAsTools();
         refreshAgents();
-        refreshForeignTools();
+        foreignTools.refresh(Set.copyOf(toolRefs.keySet()), this::describeTool);
         Map<Long, Entry> entries = Map.copyOf(agents);
         AgentSelection.Selection next = AgentSelection.selectActive(
-                entries.values().stream().map(Entry::candidate).toList(), reservedToolNames());
+                entries.values().stream().map(Entry::candidate).toList(),
+                foreignTools.reserved(served.keySet().stream().map(AgentNames::toolName).collect(Collectors.toSet())));
         logRefusals(next.refused());
 
         List<Served> retired = new ArrayList<>();
@@ -343,29 +339,22 @@ public final class AgentRegistryComponent implements AgentRegistry {
         }
     }
 
-    /** Learns the names of other bundles' tools that appeared; forgets those that went. */
-    private void refreshForeignTools() {
-        foreignTools.keySet().retainAll(toolRefs.keySet());
-        for (Map.Entry<Long, ServiceReference<Tool>> e : Map.copyOf(toolRefs).entrySet()) {
-            if (foreignTools.containsKey(e.getKey())) {
-                continue;
-            }
-            ServiceReference<Tool> ref = e.getValue();
-            Tool tool = get(ref);
-            if (tool == null) {
-                continue;
-            }
-            String name = null;
-            try {
-                name = tool.name();
-            } catch (RuntimeException | LinkageError ignored) {
-                // the foundation logs a tool that cannot name itself and ignores it; so do we
-            } finally {
-                release(ref);
-            }
-            foreignTools.put(e.getKey(), new ForeignTool(name != null && name.startsWith(AgentNames.TOOL_PREFIX)
-                    ? name : null, bundleName(ref)));
+    /** The tool of service {@code id}, if it can be had now; it is released at once (only its name counts). */
+    private Optional<ForeignTools.ForeignTool> describeTool(long id) {
+        ServiceReference<Tool> ref = toolRefs.get(id);
+        Tool tool = ref == null ? null : get(ref);
+        if (tool == null) {
+            return Optional.empty();
         }
+        String name = null;
+        try {
+            name = tool.name();
+        } catch (RuntimeException | LinkageError ignored) {
+            // the foundation logs a tool that cannot name itself and ignores it; so do we
+        } finally {
+            release(ref);
+        }
+        return Optional.of(ForeignTools.ForeignTool.of(name, bundleName(ref)));
     }
 
     private <T> T get(ServiceReference<T> ref) {
@@ -382,35 +371,6 @@ public final class AgentRegistryComponent implements AgentRegistry {
         } catch (IllegalStateException | IllegalArgumentException stoppingOrGone) {
             // nothing to release
         }
-    }
-
-    /**
-     * The built-in tool names and the {@code agent_*} names of other bundles' tools that were there before an agent
-     * took the name. A foreign tool that arrives later, while an agent serves that name, does not push the agent
-     * out (the foundation serves the higher-ranked of the two); it is logged.
-     */
-    private Set<String> reservedToolNames() {
-        Set<String> servedNames = served.keySet().stream().map(AgentNames::toolName).collect(Collectors.toSet());
-        foreignBlocking.keySet().retainAll(foreignTools.keySet());
-        Set<String> reserved = new HashSet<>(AgentNames.BUILT_IN);
-        for (Map.Entry<Long, ForeignTool> e : foreignTools.entrySet()) {
-            ForeignTool t = e.getValue();
-            if (t.name() == null) {
-                continue;
-            }
-            boolean blocking = foreignBlocking.computeIfAbsent(e.getKey(), k -> {
-                boolean late = servedNames.contains(t.name());
-                if (late) {
-                    LOG.warn("Tool {} of bundle {} has the name of an active agent's tool; the higher-ranked of the "
-                            + "two serves", t.name(), t.bundle());
-                }
-                return !late;
-            });
-            if (blocking) {
-                reserved.add(t.name());
-            }
-        }
-        return reserved;
     }
 
     private void logRefusals(List<AgentSelection.Refusal> refused) {
@@ -439,8 +399,9 @@ public final class AgentRegistryComponent implements AgentRegistry {
     }
 
     private void registerBuiltIns() {
-        for (Tool t : List.of(new AgentListTool(this), new AgentRouteTool(this, invoker),
-                new AgentWorkflowTool(this, invoker))) {
+        for (Tool t : List.of(new AgentListTool(this, this::refused, () -> settings.exposeAsTools()),
+                new AgentRouteTool(this, events, invoker, this::nextUniform),
+                new AgentWorkflowTool(invoker, () -> settings.maxWorkflowSteps()))) {
             try {
                 builtIns.add(context.registerService(Tool.class, t, new Hashtable<>(Map.of(Tool.HIDDEN, false))));
             } catch (IllegalStateException stopping) {
@@ -458,13 +419,8 @@ public final class AgentRegistryComponent implements AgentRegistry {
     }
 
     private void publish(String type, AgentCandidate c) {
-        publish(SessionEvent.of(type, "", Instant.now(), Map.of(SessionEventTypes.AGENT_ID, c.id(),
+        events.publish(SessionEvent.of(type, "", Instant.now(), Map.of(SessionEventTypes.AGENT_ID, c.id(),
                 SessionEventTypes.VERSION, c.version(), SessionEventTypes.CAPABILITIES, c.capabilityNames())));
-    }
-
-    /** Publishes an event to the foundation's event handlers (never blocks, never throws). */
-    public void publish(SessionEvent event) {
-        events.publish(event);
     }
 
     // ------------------------------------------------------------------ AgentRegistry and the bundle's tools
@@ -489,12 +445,8 @@ public final class AgentRegistryComponent implements AgentRegistry {
         return selection.refused();
     }
 
-    public AgentSettings settings() {
-        return settings;
-    }
-
     /** A uniform random number in [0, 1) for routing, from the configured seed. */
-    public double nextUniform() {
+    private double nextUniform() {
         return random.nextDouble();
     }
 

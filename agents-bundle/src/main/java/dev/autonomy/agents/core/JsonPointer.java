@@ -1,5 +1,7 @@
 package dev.autonomy.agents.core;
 
+import dev.autonomy.foundation.api.value.JsonValues;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +82,7 @@ public final class JsonPointer {
                 }
                 current = list.get((int) index);
             } else {
-                return new Missing(capitalized(where(at)) + " is " + InputShape.jsonType(current)
+                return new Missing(capitalized(where(at)) + " is " + JsonValues.jsonType(current)
                         + ", not an object or array");
             }
             at.append('/').append(token.replace("~", "~0").replace("/", "~1"));

@@ -1,8 +1,9 @@
 package dev.autonomy.agents.tool;
 
-import dev.autonomy.agents.component.AgentRegistryComponent;
 import dev.autonomy.agents.core.AgentListing;
 import dev.autonomy.agents.core.AgentNames;
+import dev.autonomy.agents.core.AgentSelection;
+import dev.autonomy.foundation.api.agent.AgentRegistry;
 import dev.autonomy.foundation.api.agent.AgentRegistry.AgentInfo;
 import dev.autonomy.foundation.api.tool.Tool;
 import dev.autonomy.foundation.api.tool.ToolAnnotations;
@@ -12,14 +13,25 @@ import dev.autonomy.foundation.api.tool.ToolResult;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /** Built-in tool {@code agent_list}: the active agents, their capabilities and call figures. */
 public final class AgentListTool implements Tool {
 
-    private final AgentRegistryComponent registry;
+    private final AgentRegistry registry;
+    private final Supplier<List<AgentSelection.Refusal>> refused;
+    private final BooleanSupplier exposeAsTools;
 
-    public AgentListTool(AgentRegistryComponent registry) {
+    /**
+     * @param refused       agent services that cannot serve, and why (read at each call)
+     * @param exposeAsTools whether the {@code agent_<id>} tools are listed to clients (read at each call)
+     */
+    public AgentListTool(AgentRegistry registry, Supplier<List<AgentSelection.Refusal>> refused,
+                         BooleanSupplier exposeAsTools) {
         this.registry = registry;
+        this.refused = refused;
+        this.exposeAsTools = exposeAsTools;
     }
 
     @Override
@@ -51,7 +63,8 @@ public final class AgentListTool implements Tool {
     @Override
     public ToolResult call(ToolCall call) {
         List<AgentInfo> agents = registry.agents();
-        return ToolResult.structured(AgentListing.json(agents, registry.refused(),
-                registry.settings().exposeAsTools()), AgentListing.table(agents, registry.refused(), false));
+        List<AgentSelection.Refusal> refusals = refused.get();
+        return ToolResult.structured(AgentListing.json(agents, refusals, exposeAsTools.getAsBoolean()),
+                AgentListing.table(agents, refusals, false));
     }
 }

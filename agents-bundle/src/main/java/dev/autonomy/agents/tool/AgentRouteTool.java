@@ -1,14 +1,15 @@
 package dev.autonomy.agents.tool;
 
-import dev.autonomy.agents.component.AgentRegistryComponent;
 import dev.autonomy.agents.core.AgentNames;
 import dev.autonomy.agents.core.InputShape;
 import dev.autonomy.agents.core.Routing;
+import dev.autonomy.foundation.api.agent.AgentRegistry;
 import dev.autonomy.foundation.api.agent.AgentRegistry.AgentInfo;
 import dev.autonomy.foundation.api.plugin.RoutingAdvice;
 import dev.autonomy.foundation.api.session.McpRequest;
 import dev.autonomy.foundation.api.session.SessionEvent;
 import dev.autonomy.foundation.api.session.SessionEventTypes;
+import dev.autonomy.foundation.api.session.SessionEvents;
 import dev.autonomy.foundation.api.tool.Tool;
 import dev.autonomy.foundation.api.tool.ToolCall;
 import dev.autonomy.foundation.api.tool.ToolInvoker;
@@ -21,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.DoubleSupplier;
 
 /**
  * Built-in tool {@code agent_route}: chooses an agent offering the capability, by the routing advice in the
@@ -42,12 +44,17 @@ public final class AgentRouteTool implements Tool {
             "required", List.of("capability"),
             "additionalProperties", false);
 
-    private final AgentRegistryComponent registry;
+    private final AgentRegistry registry;
+    private final SessionEvents events;
     private final ToolInvoker invoker;
+    private final DoubleSupplier uniform;
 
-    public AgentRouteTool(AgentRegistryComponent registry, ToolInvoker invoker) {
+    /** @param uniform uniform random numbers in [0, 1) for sampling the routing distribution */
+    public AgentRouteTool(AgentRegistry registry, SessionEvents events, ToolInvoker invoker, DoubleSupplier uniform) {
         this.registry = registry;
+        this.events = events;
         this.invoker = invoker;
+        this.uniform = uniform;
     }
 
     @Override
@@ -85,7 +92,7 @@ public final class AgentRouteTool implements Tool {
             gap.put(SessionEventTypes.CAPABILITY, capability);
             gap.put(SessionEventTypes.INPUT_SHAPE, InputShape.of(input));
             gap.put(SessionEventTypes.SESSION_ID, request.sessionId());
-            registry.publish(new SessionEvent(SessionEventTypes.CAPABILITY_GAP, request.sessionId(),
+            events.publish(new SessionEvent(SessionEventTypes.CAPABILITY_GAP, request.sessionId(),
                     request.requestId(), Instant.now(), gap));
             LOG.debug("{}: no agent offers capability {}", request.requestId(), capability);
             return ToolResult.error("No agent offers capability '" + capability + "'. agent_list shows the "
@@ -93,7 +100,7 @@ public final class AgentRouteTool implements Tool {
         }
         List<RoutingAdvice> advices = Routing.advicesFor(capability, call.context().enhancements());
         Map<String, Double> distribution = Routing.routingDistribution(candidates, advices);
-        String chosen = Routing.sample(distribution, registry.nextUniform());
+        String chosen = Routing.sample(distribution, uniform.getAsDouble());
         double propensity = distribution.get(chosen);
 
         Map<String, Object> routed = new LinkedHashMap<>();
@@ -102,7 +109,7 @@ public final class AgentRouteTool implements Tool {
         routed.put(SessionEventTypes.CANDIDATES, candidates);
         routed.put(SessionEventTypes.PROPENSITY, propensity);
         routed.put(SessionEventTypes.SESSION_ID, request.sessionId());
-        registry.publish(new SessionEvent(SessionEventTypes.AGENT_ROUTED, request.sessionId(), request.requestId(),
+        events.publish(new SessionEvent(SessionEventTypes.AGENT_ROUTED, request.sessionId(), request.requestId(),
                 Instant.now(), routed));
         LOG.debug("{}: {} routed to {} (p={}, {} advices)", request.requestId(), capability, chosen, propensity,
                 advices.size());

@@ -1,6 +1,5 @@
 package dev.autonomy.agents.tool;
 
-import dev.autonomy.agents.component.AgentRegistryComponent;
 import dev.autonomy.agents.core.AgentNames;
 import dev.autonomy.agents.core.Workflow;
 import dev.autonomy.foundation.api.tool.Content;
@@ -15,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntSupplier;
 
 /**
  * Built-in tool {@code agent_workflow}: runs steps in order, each through {@code agent_route} (so routing advice
@@ -42,12 +42,13 @@ public final class AgentWorkflowTool implements Tool {
             "required", List.of("steps"),
             "additionalProperties", false);
 
-    private final AgentRegistryComponent registry;
     private final ToolInvoker invoker;
+    private final IntSupplier maxSteps;
 
-    public AgentWorkflowTool(AgentRegistryComponent registry, ToolInvoker invoker) {
-        this.registry = registry;
+    /** @param maxSteps the most steps of one workflow (read at each call: configuration may change) */
+    public AgentWorkflowTool(ToolInvoker invoker, IntSupplier maxSteps) {
         this.invoker = invoker;
+        this.maxSteps = maxSteps;
     }
 
     @Override
@@ -75,7 +76,7 @@ public final class AgentWorkflowTool implements Tool {
 
     @Override
     public ToolResult call(ToolCall call) {
-        Workflow.Plan plan = Workflow.plan(call.arguments().get("steps"), registry.settings().maxWorkflowSteps());
+        Workflow.Plan plan = Workflow.plan(call.arguments().get("steps"), maxSteps.getAsInt());
         if (plan instanceof Workflow.Invalid) {
             return ToolResult.error("Invalid workflow: " + ((Workflow.Invalid) plan).reason());
         }

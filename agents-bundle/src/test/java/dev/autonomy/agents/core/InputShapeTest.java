@@ -30,9 +30,8 @@ class InputShapeTest {
 
     @Test
     void wholeNumbersParsedAsDecimalsAreIntegers() {
-        assertThat(InputShape.jsonType(new BigDecimal("2.0"))).isEqualTo("integer");
-        assertThat(InputShape.jsonType(new BigDecimal("2.5"))).isEqualTo("number");
-        assertThat(InputShape.jsonType(4.0)).isEqualTo("integer");
+        assertThat(InputShape.of(Map.of("a", new BigDecimal("2.0"), "b", new BigDecimal("2.5"), "c", 4.0)))
+                .containsExactly(Map.entry("a", "integer"), Map.entry("b", "number"), Map.entry("c", "integer"));
     }
 
     @Test

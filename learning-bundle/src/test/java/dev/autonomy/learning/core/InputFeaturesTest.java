@@ -2,9 +2,6 @@ package dev.autonomy.learning.core;
 
 import org.junit.jupiter.api.Test;
 
-import java.math.BigDecimal;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,30 +19,6 @@ class InputFeaturesTest {
         assertThat(InputFeatures.sizeClass(65536)).isEqualTo(3);
         assertThat(InputFeatures.sizeClassName(1)).isEqualTo("<4KiB");
         assertThat(InputFeatures.sizeClassName(4)).isEqualTo("unknown");
-    }
-
-    @Test
-    void equalArgumentsHaveEqualFingerprintsWhateverTheKeyOrderOrNumberForm() {
-        Map<String, Object> a = new LinkedHashMap<>();
-        a.put("text", "hello");
-        a.put("n", 3);
-        a.put("opts", Map.of("x", List.of(1.0, true)));
-        Map<String, Object> b = new LinkedHashMap<>();
-        b.put("opts", Map.of("x", List.of(1L, true)));
-        b.put("n", new BigDecimal("3.00"));
-        b.put("text", "hello");
-        assertThat(InputFeatures.fingerprint(a, 7)).isEqualTo(InputFeatures.fingerprint(b, 7));
-        assertThat(InputFeatures.fingerprint(a, 7)).isNotEqualTo(InputFeatures.fingerprint(a, 8));
-        assertThat(InputFeatures.fingerprint(Map.of("text", "hellO"), 7))
-                .isNotEqualTo(InputFeatures.fingerprint(Map.of("text", "hello"), 7));
-        assertThat(InputFeatures.fingerprint(Map.of(), 7)).isNotZero();
-    }
-
-    @Test
-    void shapeHasNamesAndTypesOnly() {
-        assertThat(InputFeatures.shape(Map.of("text", "secret", "n", 2, "x", 2.5, "l", List.of())))
-                .containsExactly(Map.entry("l", "array"), Map.entry("n", "integer"), Map.entry("text", "string"),
-                        Map.entry("x", "number"));
     }
 
     @Test

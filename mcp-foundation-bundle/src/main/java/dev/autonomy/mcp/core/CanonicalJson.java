@@ -1,12 +1,16 @@
 package dev.autonomy.mcp.core;
 
+import dev.autonomy.foundation.api.value.JsonText;
+
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * Canonical JSON text of a value (object keys sorted, no whitespace): equal arguments give equal text, so it serves
- * as a cache key and as a size measure.
+ * as a cache key and as a size measure. Strings are written by {@link JsonText#quote}; the walk is its own, for
+ * the sorting and the number form, and without {@link JsonText#write}'s nesting limit: whatever arguments the
+ * transport accepted get a key.
  */
 public final class CanonicalJson {
 
@@ -23,7 +27,7 @@ public final class CanonicalJson {
         if (v == null) {
             sb.append("null");
         } else if (v instanceof String) {
-            quote((String) v, sb);
+            JsonText.quote((String) v, sb);
         } else if (v instanceof Boolean) {
             sb.append(v);
         } else if (v instanceof Number) {
@@ -43,7 +47,7 @@ public final class CanonicalJson {
                     sb.append(',');
                 }
                 first = false;
-                quote(String.valueOf(e.getKey()), sb);
+                JsonText.quote(String.valueOf(e.getKey()), sb);
                 sb.append(':');
                 write(e.getValue(), sb);
             }
@@ -59,29 +63,7 @@ public final class CanonicalJson {
             }
             sb.append(']');
         } else {
-            quote(v.toString(), sb);
+            JsonText.quote(v.toString(), sb);
         }
-    }
-
-    private static void quote(String s, StringBuilder sb) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        sb.append('"');
     }
 }

@@ -101,6 +101,43 @@ public final class JsonValues {
         return v instanceof Number ? ((Number) v).longValue() : fallback;
     }
 
+    /**
+     * The JSON Schema type name of a JSON value: {@code null}, {@code string}, {@code boolean}, {@code integer}
+     * (whole numbers, whatever their Java type: {@code 2.0} is one), {@code number}, {@code object} or
+     * {@code array}.
+     *
+     * @throws IllegalArgumentException if the value is not JSON (a Java object)
+     */
+    public static String jsonType(Object v) {
+        if (v == null) {
+            return "null";
+        }
+        if (v instanceof String) {
+            return "string";
+        }
+        if (v instanceof Boolean) {
+            return "boolean";
+        }
+        if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte
+                || v instanceof BigInteger) {
+            return "integer";
+        }
+        if (v instanceof BigDecimal) {
+            return ((BigDecimal) v).stripTrailingZeros().scale() <= 0 ? "integer" : "number";
+        }
+        if (v instanceof Number) {
+            double d = ((Number) v).doubleValue();
+            return d == Math.rint(d) && !Double.isInfinite(d) ? "integer" : "number";
+        }
+        if (v instanceof Map) {
+            return "object";
+        }
+        if (v instanceof List) {
+            return "array";
+        }
+        throw new IllegalArgumentException("not a JSON value: " + v.getClass().getSimpleName());
+    }
+
     /** A deeply immutable JSON object: made only by {@link #copy}, so its values are frozen too. */
     private static final class FrozenMap extends AbstractMap<String, Object> {
         private final Map<String, Object> map;

@@ -185,4 +185,30 @@ class JsonValuesTest {
         assertThat(JsonValues.compareNumbers(3, 2.5)).isPositive();
         assertThat(JsonValues.compareNumbers(-1L, new java.math.BigInteger("0"))).isNegative();
     }
+
+    @Test
+    void jsonTypeNamesEachKindOfValue() {
+        assertThat(JsonValues.jsonType(null)).isEqualTo("null");
+        assertThat(JsonValues.jsonType("x")).isEqualTo("string");
+        assertThat(JsonValues.jsonType(false)).isEqualTo("boolean");
+        assertThat(JsonValues.jsonType(3)).isEqualTo("integer");
+        assertThat(JsonValues.jsonType(0.5)).isEqualTo("number");
+        assertThat(JsonValues.jsonType(Map.of())).isEqualTo("object");
+        assertThat(JsonValues.jsonType(List.of())).isEqualTo("array");
+    }
+
+    @Test
+    void jsonTypeCallsWholeNumbersIntegersWhateverTheirJavaType() {
+        assertThat(JsonValues.jsonType(new BigDecimal("2.0"))).isEqualTo("integer");
+        assertThat(JsonValues.jsonType(new BigDecimal("2.5"))).isEqualTo("number");
+        assertThat(JsonValues.jsonType(4.0)).isEqualTo("integer");
+        assertThat(JsonValues.jsonType(new java.math.BigInteger("123456789012345678901"))).isEqualTo("integer");
+        assertThat(JsonValues.jsonType(Double.POSITIVE_INFINITY)).isEqualTo("number");
+    }
+
+    @Test
+    void jsonTypeRejectsWhatIsNotJson() {
+        assertThatThrownBy(() -> JsonValues.jsonType(new Object()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("not a JSON value: Object");
+    }
 }

@@ -1,0 +1,2 @@
+/** Gogo scope {@code agent}. */
+package dev.autonomy.agents.command;
