@@ -22,7 +22,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -137,8 +136,15 @@ class EngineTest {
         return l;
     }
 
-    private static CompletableFuture<ToolResult> call(Engine e, String tool, Map<String, Object> args, int depth) {
+    private static CompletableFuture<CallOutcome> outcome(Engine e, String tool, Map<String, Object> args,
+                                                          int depth) {
         return e.call(new Engine.CallRequest("s1", tool, args, Optional.empty(), depth, ClientChannel.NONE));
+    }
+
+    private static CompletableFuture<ToolResult> call(Engine e, String tool, Map<String, Object> args, int depth) {
+        return outcome(e, tool, args, depth).thenApply(o -> o.fold(r -> r, unknown -> {
+            throw new AssertionError("no tool " + unknown.tool());
+        }));
     }
 
     private CompletableFuture<ToolResult> call(String tool, Map<String, Object> args) {
@@ -196,11 +202,10 @@ class EngineTest {
     }
 
     @Test
-    void anUnknownToolFailsTheFutureWithUnknownToolException() {
-        CompletableFuture<ToolResult> f = call("nope", Map.of());
+    void anUnknownToolIsATypedOutcomeNotAResult() throws Exception {
+        CallOutcome o = outcome(engine, "nope", Map.of(), 0).get(WAIT, TimeUnit.MILLISECONDS);
 
-        assertThat(f).failsWithin(WAIT, TimeUnit.MILLISECONDS).withThrowableOfType(ExecutionException.class)
-                .withCauseInstanceOf(UnknownToolException.class).withMessageContaining("Unknown tool: nope");
+        assertThat(o).isEqualTo(new CallOutcome.UnknownTool("nope", "Unknown tool: nope"));
     }
 
     @Test
@@ -652,7 +657,7 @@ class EngineTest {
 
     @Test
     void anUnknownToolPublishesRequestFailed() {
-        call("ghost", Map.of());
+        outcome(engine, "ghost", Map.of(), 0);
 
         Await.until("request_failed of ghost", () -> events.stream().anyMatch(e ->
                 e.type().equals(SessionEventTypes.REQUEST_FAILED) && "ghost".equals(e.data().get(SessionEventTypes.TOOL))
@@ -729,7 +734,7 @@ class EngineTest {
     @Test
     void aRequestForAnUnknownToolIsRememberedWithoutItsArguments() {
         engine.sessions().open("s1", dev.autonomy.foundation.api.session.McpRequest.ClientInfo.UNKNOWN, "test");
-        call("nope", Map.of("big", "x".repeat(1000)));
+        outcome(engine, "nope", Map.of("big", "x".repeat(1000)), 0);
         Await.until("the refused request recorded", () -> !engine.sessions().recent("s1").isEmpty());
         assertThat(engine.sessions().recent("s1").get(0).arguments()).isEmpty();
     }
