@@ -16,6 +16,7 @@ import dev.autonomy.mcp.core.CanonicalJson;
 import dev.autonomy.mcp.core.Refusal;
 import dev.autonomy.mcp.core.RequestEvents;
 import dev.autonomy.mcp.core.RequestEvents.Completion;
+import dev.autonomy.mcp.core.ResultMeta;
 import dev.autonomy.mcp.core.ServerSettings;
 import dev.autonomy.mcp.core.ToolPolicies;
 import dev.autonomy.mcp.core.ToolPolicy;
@@ -33,7 +34,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
@@ -47,8 +47,8 @@ import java.util.function.Consumer;
 public final class Engine {
 
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
-    public static final String META_REQUEST_ID = "dev.autonomy/requestId";
-    public static final String META_ENHANCEMENTS = "dev.autonomy/enhancements";
+    public static final String META_REQUEST_ID = ResultMeta.REQUEST_ID;
+    public static final String META_ENHANCEMENTS = ResultMeta.ENHANCEMENTS;
 
     /** A call as a transport or the invoker hands it over. */
     public record CallRequest(String sessionId, String toolName, Map<String, Object> arguments,
@@ -63,7 +63,7 @@ public final class Engine {
     private final EventBus events;
     private final Sessions sessions;
     private final Execution.Runner runner;
-    private final BiFunction<Map<String, Object>, Object, Optional<String>> schemaValidator;
+    private final ArgumentCheck arguments;
     private final Map<String, ToolState> states = new ConcurrentHashMap<>();
     private final ToolTable tools;
     private final PolicyBook policies;
@@ -81,15 +81,11 @@ public final class Engine {
         this.clock = clock;
         this.events = events;
         this.runner = new Execution.Runner(workers, scheduler);
-        this.schemaValidator = schemaValidator;
+        this.arguments = new ArgumentCheck(schemaValidator);
         this.settings = settings;
         this.sessions = new Sessions(events, clock, settings.recentRequests());
-        this.tools = new ToolTable(events, clock, name -> {
-            ToolState st = states.get(name);
-            if (st != null) {
-                st.cache.clear();
-            }
-        });
+        this.tools = new ToolTable(events, clock, name -> Optional.ofNullable(states.get(name))
+                .ifPresent(ToolState::forgetResults));
         this.policies = new PolicyBook(settings.defaultTimeoutMs());
         this.requestPrefix = Long.toString(clock.millis(), 36) + "-";
     }
@@ -242,16 +238,9 @@ public final class Engine {
 
         Context context = pipeline.build(request, sessions.recent(request.sessionId()));
         Tool tool = registered.get().tool();
-        Optional<String> invalid;
-        try {
-            invalid = schemaValidator.apply(tool.inputSchema(), request.arguments());
-        } catch (RuntimeException e) {
-            LOG.error("Input schema of tool {} could not be used (ref {})", req.toolName(), requestId, e);
-            invalid = Optional.of("the tool's input schema is invalid (ref " + requestId + ")");
-        }
+        Optional<Refusal> invalid = arguments.check(tool, request);
         if (invalid.isPresent()) {
-            return refuse(request, startNanos, new Refusal.InvalidArguments(req.toolName(), invalid.get()),
-                    argumentBytes, context.enhancements(), Map.of());
+            return refuse(request, startNanos, invalid.get(), argumentBytes, context.enhancements(), Map.of());
         }
 
         PolicyBook.Choice choice = policies.choose(req.toolName(), requestId);
@@ -264,9 +253,9 @@ public final class Engine {
         ToolState state = state(req.toolName());
         boolean cacheable = policy.cacheEnabled() && annotations.cacheable();
         if (cacheable) {
-            Optional<ToolResult> hit = state.cache.get(argsJson, System.nanoTime());
+            Optional<ToolResult> hit = state.cached(argsJson);
             if (hit.isPresent()) {
-                ToolResult r = tag(hit.get(), requestId, context.enhancements());
+                ToolResult r = ResultMeta.tag(hit.get(), requestId, context.enhancements());
                 finish(request, startNanos, Completion.cacheHit(argumentBytes), r.text().length(), extra);
                 return CompletableFuture.completedFuture(new CallOutcome.Answered(r));
             }
@@ -284,13 +273,13 @@ public final class Engine {
                     }
                     inFlight.end();
                 }).thenApply(ex -> {
-                    ToolResult r = tag(ex.result(), requestId, context.enhancements());
-                    if (cacheable && ex.outcome().equals(SessionEventTypes.OUTCOME_SUCCESS)) {
-                        state.cache.put(argsJson, ex.result(), TimeUnit.MILLISECONDS.toNanos(policy.cacheTtlMs()),
-                                System.nanoTime(), policy.cacheMaxEntries());
+                    Completion completion = Completion.ran(ex.outcome(), ex.errorClass(), ex.attempts(),
+                            argumentBytes);
+                    if (cacheable && completion.ok()) {
+                        state.remember(argsJson, ex.result(), policy);
                     }
-                    finish(request, startNanos, Completion.ran(ex.outcome(), ex.errorClass(), ex.attempts(),
-                            argumentBytes), r.text().length(), extra);
+                    ToolResult r = ResultMeta.tag(ex.result(), requestId, context.enhancements());
+                    finish(request, startNanos, completion, r.text().length(), extra);
                     return new CallOutcome.Answered(r);
                 });
     }
@@ -300,25 +289,13 @@ public final class Engine {
                                                   int argumentBytes, List<Enhancement> enhancements,
                                                   Map<String, Object> extra) {
         boolean unknown = refusal instanceof Refusal.UnknownTool;
-        ToolResult r = tag(ToolResult.error(refusal.message()), request.requestId(), enhancements);
+        ToolResult r = ResultMeta.tag(ToolResult.error(refusal.message()), request.requestId(), enhancements);
         if (refusal.announced()) {
             finish(request, startNanos, Completion.refused(refusal, argumentBytes), unknown ? 0 : r.text().length(),
                     extra);
         }
         return CompletableFuture.completedFuture(unknown
                 ? new CallOutcome.UnknownTool(request.toolName(), refusal.message()) : new CallOutcome.Answered(r));
-    }
-
-    /** Tags a result with its request id and the plugins' metadata. */
-    private static ToolResult tag(ToolResult r, String requestId, List<Enhancement> enhancements) {
-        ToolResult out = r.withMeta(META_REQUEST_ID, requestId);
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (Enhancement e : enhancements) {
-            if (!e.metadata().isEmpty()) {
-                m.put(e.source(), e.metadata());
-            }
-        }
-        return m.isEmpty() ? out : out.withMeta(META_ENHANCEMENTS, m);
     }
 
     /** Counts the call, remembers it in its session and publishes its request event. */

@@ -1,15 +1,20 @@
 package dev.autonomy.mcp.engine;
 
+import dev.autonomy.foundation.api.tool.ToolResult;
+import dev.autonomy.mcp.core.ToolPolicy;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /** Per-tool runtime state: its concurrency slots, its result cache and its statistics. */
 final class ToolState {
 
-    final ResultCache cache = new ResultCache(256);
+    private final ResultCache cache = new ResultCache(256);
     private final LongAdder calls = new LongAdder();
     private final LongAdder errors = new LongAdder();
     private final LongAdder micros = new LongAdder();
@@ -27,6 +32,20 @@ final class ToolState {
             slotsFor = max;
         }
         return slots;
+    }
+
+    Optional<ToolResult> cached(String canonicalArguments) {
+        return cache.get(canonicalArguments, System.nanoTime());
+    }
+
+    void remember(String canonicalArguments, ToolResult result, ToolPolicy policy) {
+        cache.put(canonicalArguments, result, TimeUnit.MILLISECONDS.toNanos(policy.cacheTtlMs()), System.nanoTime(),
+                policy.cacheMaxEntries());
+    }
+
+    /** Drops the cached results: they were another tool's. */
+    void forgetResults() {
+        cache.clear();
     }
 
     void record(long callMicros, boolean ok) {
