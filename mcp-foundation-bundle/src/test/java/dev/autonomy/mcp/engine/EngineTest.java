@@ -1,6 +1,5 @@
 package dev.autonomy.mcp.engine;
 
-import dev.autonomy.foundation.api.context.Context;
 import dev.autonomy.foundation.api.plugin.Enhancement;
 import dev.autonomy.foundation.api.session.SessionEvent;
 import dev.autonomy.foundation.api.session.SessionEventTypes;
@@ -461,81 +460,14 @@ class EngineTest {
         assertThat(eventOf(r).data()).containsEntry(SessionEventTypes.ATTEMPTS, 1);
     }
 
-    // ------------------------------------------------------------------ whiteboard
-
-    @Test
-    void aHigherRankedToolOfTheSameNameShadowsTheOther() throws Exception {
-        register(engine, "same", 0, ToolAnnotations.DEFAULTS, c -> ToolResult.text("low"));
-        register(engine, "same", 10, ToolAnnotations.DEFAULTS, c -> ToolResult.text("high"));
-
-        assertThat(get(call("same", Map.of())).text()).isEqualTo("high");
-    }
-
-    @Test
-    void removingTheShadowingToolBringsTheOtherBack() throws Exception {
-        register(engine, "same", 0, ToolAnnotations.DEFAULTS, c -> ToolResult.text("low"));
-        long high = register(engine, "same", 10, ToolAnnotations.DEFAULTS, c -> ToolResult.text("high"));
-
-        engine.removeTool(high);
-
-        assertThat(get(call("same", Map.of())).text()).isEqualTo("low");
-    }
-
-    @Test
-    void aToolWithAnInvalidNameIsRefused() {
-        boolean added = engine.addTool(new RegisteredTool(tool("Bad-Name", ToolAnnotations.DEFAULTS, Map.of(),
-                c -> ToolResult.text("x")), "Bad-Name", 0, serviceIds.incrementAndGet(), 1, "test.bundle"));
-
-        assertThat(added).isFalse();
-        assertThat(engine.tool("Bad-Name")).isEmpty();
-    }
-
     // ------------------------------------------------------------------ context adapters and plugins
 
-    private static Body echoExtensions() {
-        return c -> ToolResult.text(String.valueOf(c.context().extensions()));
-    }
-
     @Test
-    void aThrowingAdapterIsSkippedAndCounted() throws Exception {
-        register("ctx", echoExtensions());
-        engine.addAdapter(1, base -> {
-            throw new IllegalStateException("adapter bug");
-        }, "broken", 10);
-        engine.addAdapter(2, base -> base.withExtension("ok", true), "fine", 0);
+    void theToolSeesTheAdaptersExtensions() throws Exception {
+        register("ctx", c -> ToolResult.text(String.valueOf(c.context().extensions())));
+        engine.addAdapter(1, base -> base.withExtension("ok", true), "fine", 0);
 
-        ToolResult r = get(call("ctx", Map.of()));
-
-        assertThat(r.isError()).isFalse();
-        assertThat(r.text()).isEqualTo("{ok=true}");
-        assertThat(engine.counters()).containsEntry("adapterFailures", 1L);
-    }
-
-    @Test
-    void anAdapterReturningAContextOfAnotherRequestIsSkippedAndCounted() throws Exception {
-        register("ctx", echoExtensions());
-        engine.addAdapter(1, base -> Context.of(new dev.autonomy.foundation.api.session.McpRequest("other", "r",
-                Optional.empty(), "tools/call", "x", Map.of(), null, base.request().receivedAt(), 0), List.of())
-                .withExtension("forged", true), "forger", 0);
-
-        ToolResult r = get(call("ctx", Map.of()));
-
-        assertThat(r.text()).isEqualTo("{}");
-        assertThat(engine.counters()).containsEntry("adapterFailures", 1L);
-    }
-
-    @Test
-    void adaptersRunHighestRankingFirstAndTheToolSeesTheirExtensions() throws Exception {
-        register("ctx", c -> ToolResult.text(String.valueOf(c.context().extension("order").orElse("none"))));
-        engine.addAdapter(1, base -> {
-            List<Object> order = new ArrayList<>((List<?>) base.extension("order").orElse(List.of()));
-            order.add("low");
-            return base.withExtension("order", order);
-        }, "low", 1);
-        engine.addAdapter(2, base -> base.withExtension("order", List.of("high")), "high", 10);
-
-        assertThat(get(call("ctx", Map.of())).text()).isEqualTo("[high, low]");
-        assertThat(engine.adapterNames()).containsExactly("high", "low");
+        assertThat(get(call("ctx", Map.of())).text()).isEqualTo("{ok=true}");
     }
 
     @Test
@@ -562,20 +494,6 @@ class EngineTest {
         assertThat(r.text()).isEqualTo("1");
         assertThat(r.meta()).containsEntry(Engine.META_ENHANCEMENTS, Map.of("fine", Map.of("k", 1)));
         assertThat(engine.counters()).containsEntry("pluginFailures", 1L);
-    }
-
-    @Test
-    void pluginsSeeTheRequest() throws Exception {
-        CompletableFuture<String> seen = new CompletableFuture<>();
-        register("echo", c -> ToolResult.text("x"));
-        engine.addPlugin(1, req -> {
-            seen.complete(req.toolName() + " " + req.arguments());
-            return Optional.empty();
-        }, "spy", 0);
-
-        get(call("echo", Map.of("a", 1)));
-
-        assertThat(seen.get(WAIT, TimeUnit.MILLISECONDS)).isEqualTo("echo {a=1}");
     }
 
     // ------------------------------------------------------------------ depth
@@ -653,6 +571,42 @@ class EngineTest {
         SessionEvent e = eventOf(get(call("slow", Map.of())));
 
         assertThat(e.data()).containsEntry(SessionEventTypes.OUTCOME, SessionEventTypes.OUTCOME_TIMEOUT);
+    }
+
+    @Test
+    void aBusyRefusalPublishesItsOutcomeErrorClassAndArgumentBytes() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = latch();
+        register("one", c -> {
+            started.countDown();
+            release.await();
+            return ToolResult.text("done");
+        });
+        policy(engine, "one", Map.of("maxConcurrency", 1));
+        CompletableFuture<ToolResult> first = call("one", Map.of());
+        assertThat(started.await(WAIT, TimeUnit.MILLISECONDS)).isTrue();
+
+        SessionEvent e = eventOf(get(call("one", Map.of("x", 1))));
+
+        assertThat(e.type()).isEqualTo(SessionEventTypes.REQUEST_FAILED);
+        assertThat(e.data()).containsEntry(SessionEventTypes.OUTCOME, SessionEventTypes.OUTCOME_BUSY)
+                .containsEntry(SessionEventTypes.ERROR_CLASS, "Busy")
+                .containsEntry(SessionEventTypes.ARGUMENT_BYTES, "{\"x\":1}".length())
+                .containsEntry(SessionEventTypes.ATTEMPTS, 0);
+        release.countDown();
+        get(first);
+    }
+
+    @Test
+    void aTooDeepCallPublishesDeniedWithoutArgumentBytes() throws Exception {
+        register("deep", c -> ToolResult.text("ran"));
+
+        SessionEvent e = eventOf(get(call(engine, "deep", Map.of("x", 1), 9)));
+
+        assertThat(e.data()).containsEntry(SessionEventTypes.OUTCOME, SessionEventTypes.OUTCOME_DENIED)
+                .containsEntry(SessionEventTypes.ERROR_CLASS, "DepthExceeded")
+                .containsEntry(SessionEventTypes.ARGUMENT_BYTES, 0)
+                .containsEntry(SessionEventTypes.DEPTH, 9);
     }
 
     @Test
@@ -737,6 +691,15 @@ class EngineTest {
         outcome(engine, "nope", Map.of("big", "x".repeat(1000)), 0);
         Await.until("the refused request recorded", () -> !engine.sessions().recent("s1").isEmpty());
         assertThat(engine.sessions().recent("s1").get(0).arguments()).isEmpty();
+    }
+
+    @Test
+    void theDeadlineOfACallFollowsTheToolsPolicy() {
+        register("tuned", call -> ToolResult.text("x"));
+        policy(engine, "tuned", Map.of("timeoutMs", 100, "retries", 2, "retryBackoffMs", 10));
+
+        // 3 attempts of 100 ms, pauses of 10 and 20 ms, and the grace of 10 s
+        assertThat(engine.deadlineMs("tuned")).isEqualTo(10_330);
     }
 
     @Test
