@@ -20,16 +20,16 @@ public final class Admission {
     public static Optional<Refusal> admit(String tool, boolean known, boolean draining, int depth, int argumentBytes,
                                           int maxArgumentBytes) {
         if (!known) {
-            return Optional.of(new Refusal.UnknownTool(tool));
+            return Optional.of(Refusal.unknownTool(tool));
         }
         if (draining) {
-            return Optional.of(new Refusal.ShuttingDown());
+            return Optional.of(Refusal.shuttingDown());
         }
         if (depth > ToolInvoker.MAX_CALL_DEPTH) {
-            return Optional.of(new Refusal.DepthExceeded(tool, ToolInvoker.MAX_CALL_DEPTH));
+            return Optional.of(Refusal.depthExceeded(tool, ToolInvoker.MAX_CALL_DEPTH));
         }
         if (argumentBytes > maxArgumentBytes) {
-            return Optional.of(new Refusal.ArgumentsTooLarge(tool, argumentBytes, maxArgumentBytes));
+            return Optional.of(Refusal.argumentsTooLarge(tool, argumentBytes, maxArgumentBytes));
         }
         return Optional.empty();
     }

@@ -2,181 +2,97 @@ package dev.autonomy.mcp.core;
 
 import dev.autonomy.foundation.api.session.SessionEventTypes;
 
+import java.util.Objects;
+
 /**
- * Why a call was answered without running its tool. Each refusal carries what its request event reports and the
- * text the client reads, so the engine answers every one the same way.
+ * Why a call was answered without running its tool, and the text the client reads. The kind decides what the
+ * request event reports, so the engine answers every refusal the same way.
  */
-public sealed interface Refusal {
+public record Refusal(Kind kind, String message) {
+
+    public enum Kind {
+        /** No such tool: a protocol error for clients rather than a result. */
+        UNKNOWN_TOOL(SessionEventTypes.OUTCOME_UNKNOWN_TOOL, "UnknownTool"),
+        /** The server is draining. */
+        SHUTTING_DOWN(SessionEventTypes.OUTCOME_BUSY, "ShuttingDown"),
+        DEPTH_EXCEEDED(SessionEventTypes.OUTCOME_DENIED, "DepthExceeded"),
+        ARGUMENTS_TOO_LARGE(SessionEventTypes.OUTCOME_INVALID_ARGUMENTS, "ArgumentsTooLarge"),
+        /** The arguments do not match the tool's input schema. */
+        INVALID_ARGUMENTS(SessionEventTypes.OUTCOME_INVALID_ARGUMENTS, "InvalidArguments"),
+        /** All the tool's concurrency slots are taken. */
+        BUSY(SessionEventTypes.OUTCOME_BUSY, "Busy");
+
+        private final String outcome;
+        private final String errorClass;
+
+        Kind(String outcome, String errorClass) {
+            this.outcome = outcome;
+            this.errorClass = errorClass;
+        }
+    }
+
+    public Refusal {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(message, "message");
+    }
+
+    public static Refusal unknownTool(String tool) {
+        return new Refusal(Kind.UNKNOWN_TOOL, "Unknown tool: " + tool);
+    }
+
+    public static Refusal shuttingDown() {
+        return new Refusal(Kind.SHUTTING_DOWN, "The server is shutting down; try again shortly.");
+    }
+
+    public static Refusal depthExceeded(String tool, int limit) {
+        return new Refusal(Kind.DEPTH_EXCEEDED, "Call depth limit of " + limit + " exceeded calling " + tool);
+    }
+
+    public static Refusal argumentsTooLarge(String tool, int bytes, int limit) {
+        return new Refusal(Kind.ARGUMENTS_TOO_LARGE, "Arguments of " + tool + " are too large (" + bytes
+                + " bytes, limit " + limit + ")");
+    }
+
+    /** @param problem what the validator found wrong */
+    public static Refusal invalidArguments(String tool, String problem) {
+        return new Refusal(Kind.INVALID_ARGUMENTS, "Invalid arguments for tool " + tool + ": " + problem);
+    }
+
+    public static Refusal busy(String tool, int maxConcurrency) {
+        return new Refusal(Kind.BUSY, "Tool " + tool + " is busy (" + maxConcurrency
+                + " calls at once); try again shortly.");
+    }
 
     /** The request event's {@value SessionEventTypes#OUTCOME}. */
-    String outcome();
+    public String outcome() {
+        return kind.outcome;
+    }
 
     /** The request event's {@value SessionEventTypes#ERROR_CLASS}. */
-    String errorClass();
-
-    /** What the client reads. */
-    String message();
+    public String errorClass() {
+        return kind.errorClass;
+    }
 
     /** Refused before the arguments were looked at: the event reports 0 argument bytes. */
-    default boolean beforeArguments() {
-        return false;
+    public boolean beforeArguments() {
+        return switch (kind) {
+            case UNKNOWN_TOOL, SHUTTING_DOWN, DEPTH_EXCEEDED -> true;
+            case ARGUMENTS_TOO_LARGE, INVALID_ARGUMENTS, BUSY -> false;
+        };
     }
 
     /** Remembered without its arguments, so the session history stays within maxArgumentBytes per request. */
-    default boolean forgetsArguments() {
-        return false;
+    public boolean forgetsArguments() {
+        return kind == Kind.UNKNOWN_TOOL || kind == Kind.ARGUMENTS_TOO_LARGE;
     }
 
-    /** Attempts the request event reports. */
-    default int attempts() {
-        return 0;
+    /** Attempts the request event reports: an unknown tool counts as one. */
+    public int attempts() {
+        return kind == Kind.UNKNOWN_TOOL ? 1 : 0;
     }
 
-    /** Whether the refusal is published and remembered at all. */
-    default boolean announced() {
-        return true;
-    }
-
-    /** No such tool: a protocol error for clients rather than a result. */
-    record UnknownTool(String tool) implements Refusal {
-        @Override
-        public String outcome() {
-            return SessionEventTypes.OUTCOME_UNKNOWN_TOOL;
-        }
-
-        @Override
-        public String errorClass() {
-            return "UnknownTool";
-        }
-
-        @Override
-        public String message() {
-            return "Unknown tool: " + tool;
-        }
-
-        @Override
-        public boolean beforeArguments() {
-            return true;
-        }
-
-        @Override
-        public boolean forgetsArguments() {
-            return true;
-        }
-
-        @Override
-        public int attempts() {
-            return 1;
-        }
-    }
-
-    /** The server is draining. Not announced: the server, and the handlers that would hear of it, are going away. */
-    record ShuttingDown() implements Refusal {
-        @Override
-        public String outcome() {
-            return SessionEventTypes.OUTCOME_BUSY;
-        }
-
-        @Override
-        public String errorClass() {
-            return "ShuttingDown";
-        }
-
-        @Override
-        public String message() {
-            return "The server is shutting down; try again shortly.";
-        }
-
-        @Override
-        public boolean beforeArguments() {
-            return true;
-        }
-
-        @Override
-        public boolean announced() {
-            return false;
-        }
-    }
-
-    /** Nested calls went deeper than {@code limit}. */
-    record DepthExceeded(String tool, int limit) implements Refusal {
-        @Override
-        public String outcome() {
-            return SessionEventTypes.OUTCOME_DENIED;
-        }
-
-        @Override
-        public String errorClass() {
-            return "DepthExceeded";
-        }
-
-        @Override
-        public String message() {
-            return "Call depth limit of " + limit + " exceeded calling " + tool;
-        }
-
-        @Override
-        public boolean beforeArguments() {
-            return true;
-        }
-    }
-
-    /** The canonical JSON of the arguments has more than {@code limit} bytes. */
-    record ArgumentsTooLarge(String tool, int bytes, int limit) implements Refusal {
-        @Override
-        public String outcome() {
-            return SessionEventTypes.OUTCOME_INVALID_ARGUMENTS;
-        }
-
-        @Override
-        public String errorClass() {
-            return "ArgumentsTooLarge";
-        }
-
-        @Override
-        public String message() {
-            return "Arguments of " + tool + " are too large (" + bytes + " bytes, limit " + limit + ")";
-        }
-
-        @Override
-        public boolean forgetsArguments() {
-            return true;
-        }
-    }
-
-    /** The arguments do not match the tool's input schema; {@code problem} says how. */
-    record InvalidArguments(String tool, String problem) implements Refusal {
-        @Override
-        public String outcome() {
-            return SessionEventTypes.OUTCOME_INVALID_ARGUMENTS;
-        }
-
-        @Override
-        public String errorClass() {
-            return "InvalidArguments";
-        }
-
-        @Override
-        public String message() {
-            return "Invalid arguments for tool " + tool + ": " + problem;
-        }
-    }
-
-    /** All {@code maxConcurrency} slots of the tool are taken. */
-    record Busy(String tool, int maxConcurrency) implements Refusal {
-        @Override
-        public String outcome() {
-            return SessionEventTypes.OUTCOME_BUSY;
-        }
-
-        @Override
-        public String errorClass() {
-            return "Busy";
-        }
-
-        @Override
-        public String message() {
-            return "Tool " + tool + " is busy (" + maxConcurrency + " calls at once); try again shortly.";
-        }
+    /** Published and remembered; not while draining: the server, and the handlers that would hear of it, go. */
+    public boolean announced() {
+        return kind != Kind.SHUTTING_DOWN;
     }
 }

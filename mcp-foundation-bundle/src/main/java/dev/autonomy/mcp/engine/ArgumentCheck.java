@@ -31,6 +31,6 @@ final class ArgumentCheck {
                     e);
             invalid = Optional.of("the tool's input schema is invalid (ref " + request.requestId() + ")");
         }
-        return invalid.map(problem -> new Refusal.InvalidArguments(request.toolName(), problem));
+        return invalid.map(problem -> Refusal.invalidArguments(request.toolName(), problem));
     }
 }

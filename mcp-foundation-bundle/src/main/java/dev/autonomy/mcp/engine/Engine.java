@@ -262,7 +262,7 @@ public final class Engine {
         }
         Semaphore slots = state.slots(policy.maxConcurrency());
         if (slots != null && !slots.tryAcquire()) {
-            return refuse(request, startNanos, new Refusal.Busy(req.toolName(), policy.maxConcurrency()),
+            return refuse(request, startNanos, Refusal.busy(req.toolName(), policy.maxConcurrency()),
                     argumentBytes, context.enhancements(), extra);
         }
         inFlight.begin();
@@ -288,7 +288,7 @@ public final class Engine {
     private CompletableFuture<CallOutcome> refuse(McpRequest request, long startNanos, Refusal refusal,
                                                   int argumentBytes, List<Enhancement> enhancements,
                                                   Map<String, Object> extra) {
-        boolean unknown = refusal instanceof Refusal.UnknownTool;
+        boolean unknown = refusal.kind() == Refusal.Kind.UNKNOWN_TOOL;
         ToolResult r = ResultMeta.tag(ToolResult.error(refusal.message()), request.requestId(), enhancements);
         if (refusal.announced()) {
             finish(request, startNanos, Completion.refused(refusal, argumentBytes), unknown ? 0 : r.text().length(),

@@ -272,7 +272,7 @@ public final class McpProtocol {
         }
         if (engine.tool(req.name()).map(RegisteredTool::hidden).orElse(false)) {
             return Mono.error(McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS)
-                    .message(new Refusal.UnknownTool(req.name()).message()).build());
+                    .message(Refusal.unknownTool(req.name()).message()).build());
         }
         Object progressToken = req.meta() == null ? null : req.meta().get("progressToken");
         ClientChannel channel = new ExchangeChannel(exchange, progressToken);

@@ -14,23 +14,23 @@ class AdmissionTest {
     @Test
     void anUnknownToolIsRefusedBeforeAnythingElseIsLookedAt() {
         assertThat(Admission.admit("ghost", false, true, 9, 101, 100))
-                .contains(new Refusal.UnknownTool("ghost"));
+                .contains(Refusal.unknownTool("ghost"));
     }
 
     @Test
     void aDrainingServerRefusesEvenATooDeepCall() {
-        assertThat(Admission.admit("echo", true, true, 9, 101, 100)).contains(new Refusal.ShuttingDown());
+        assertThat(Admission.admit("echo", true, true, 9, 101, 100)).contains(Refusal.shuttingDown());
     }
 
     @Test
     void depthNineIsRefusedWithTheLimitOfEight() {
         assertThat(Admission.admit("deep", true, false, 9, 101, 100))
-                .contains(new Refusal.DepthExceeded("deep", 8));
+                .contains(Refusal.depthExceeded("deep", 8));
     }
 
     @Test
     void oneByteOverTheLimitIsTooLarge() {
         assertThat(Admission.admit("big", true, false, 0, 101, 100))
-                .contains(new Refusal.ArgumentsTooLarge("big", 101, 100));
+                .contains(Refusal.argumentsTooLarge("big", 101, 100));
     }
 }

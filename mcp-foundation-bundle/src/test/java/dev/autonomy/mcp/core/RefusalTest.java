@@ -9,8 +9,9 @@ class RefusalTest {
 
     @Test
     void anUnknownToolCountsOneAttemptAndIsRememberedWithoutArguments() {
-        Refusal r = new Refusal.UnknownTool("ghost");
+        Refusal r = Refusal.unknownTool("ghost");
 
+        assertThat(r.kind()).isEqualTo(Refusal.Kind.UNKNOWN_TOOL);
         assertThat(r.message()).isEqualTo("Unknown tool: ghost");
         assertThat(r.outcome()).isEqualTo(SessionEventTypes.OUTCOME_UNKNOWN_TOOL);
         assertThat(r.errorClass()).isEqualTo("UnknownTool");
@@ -22,7 +23,7 @@ class RefusalTest {
 
     @Test
     void shuttingDownIsNotAnnounced() {
-        Refusal r = new Refusal.ShuttingDown();
+        Refusal r = Refusal.shuttingDown();
 
         assertThat(r.message()).isEqualTo("The server is shutting down; try again shortly.");
         assertThat(r.announced()).isFalse();
@@ -30,7 +31,7 @@ class RefusalTest {
 
     @Test
     void aTooDeepCallIsDeniedBeforeItsArgumentsAndKeepsThem() {
-        Refusal r = new Refusal.DepthExceeded("deep", 8);
+        Refusal r = Refusal.depthExceeded("deep", 8);
 
         assertThat(r.message()).isEqualTo("Call depth limit of 8 exceeded calling deep");
         assertThat(r.outcome()).isEqualTo(SessionEventTypes.OUTCOME_DENIED);
@@ -42,7 +43,7 @@ class RefusalTest {
 
     @Test
     void tooLargeArgumentsAreNamedWithTheirSizeAndForgotten() {
-        Refusal r = new Refusal.ArgumentsTooLarge("big", 101, 100);
+        Refusal r = Refusal.argumentsTooLarge("big", 101, 100);
 
         assertThat(r.message()).isEqualTo("Arguments of big are too large (101 bytes, limit 100)");
         assertThat(r.outcome()).isEqualTo(SessionEventTypes.OUTCOME_INVALID_ARGUMENTS);
@@ -53,7 +54,7 @@ class RefusalTest {
 
     @Test
     void invalidArgumentsSayWhatIsWrong() {
-        Refusal r = new Refusal.InvalidArguments("greet", "missing required property 'name'");
+        Refusal r = Refusal.invalidArguments("greet", "missing required property 'name'");
 
         assertThat(r.message()).isEqualTo("Invalid arguments for tool greet: missing required property 'name'");
         assertThat(r.outcome()).isEqualTo(SessionEventTypes.OUTCOME_INVALID_ARGUMENTS);
@@ -63,7 +64,7 @@ class RefusalTest {
 
     @Test
     void aBusyToolNamesItsLimit() {
-        Refusal r = new Refusal.Busy("one", 3);
+        Refusal r = Refusal.busy("one", 3);
 
         assertThat(r.message()).isEqualTo("Tool one is busy (3 calls at once); try again shortly.");
         assertThat(r.outcome()).isEqualTo(SessionEventTypes.OUTCOME_BUSY);

@@ -74,7 +74,7 @@ class RequestEventsTest {
 
     @Test
     void anUnknownToolReportsNoArgumentBytesAndOneAttempt() {
-        Completion c = Completion.refused(new Refusal.UnknownTool("echo"), 13);
+        Completion c = Completion.refused(Refusal.unknownTool("echo"), 13);
 
         SessionEvent e = RequestEvents.event(request(Optional.empty(), 0), c, 7, 0, Map.of(), AT);
 
@@ -87,7 +87,7 @@ class RequestEventsTest {
 
     @Test
     void aBusyRefusalReportsItsArgumentBytesAndNoAttempt() {
-        Completion c = Completion.refused(new Refusal.Busy("echo", 1), 13);
+        Completion c = Completion.refused(Refusal.busy("echo", 1), 13);
 
         assertThat(c).isEqualTo(new Completion(SessionEventTypes.OUTCOME_BUSY, "Busy", 0, false, 13, false));
     }
@@ -96,9 +96,9 @@ class RequestEventsTest {
     void refusedUnknownAndTooLargeRequestsAreRememberedWithoutArguments() {
         McpRequest r = request(Optional.empty(), 0);
 
-        assertThat(RequestEvents.remembered(r, Completion.refused(new Refusal.UnknownTool("echo"), 13)).arguments())
+        assertThat(RequestEvents.remembered(r, Completion.refused(Refusal.unknownTool("echo"), 13)).arguments())
                 .isEmpty();
-        assertThat(RequestEvents.remembered(r, Completion.refused(new Refusal.ArgumentsTooLarge("echo", 13, 10),
+        assertThat(RequestEvents.remembered(r, Completion.refused(Refusal.argumentsTooLarge("echo", 13, 10),
                 13))).isEqualTo(new McpRequest("s1", "r1", Optional.empty(), McpRequest.TOOLS_CALL, "echo", Map.of(),
                 new McpRequest.ClientInfo("ide", "1.0"), AT, 0));
     }
@@ -107,7 +107,7 @@ class RequestEventsTest {
     void otherRequestsAreRememberedAsTheyCame() {
         McpRequest r = request(Optional.empty(), 9);
 
-        assertThat(RequestEvents.remembered(r, Completion.refused(new Refusal.DepthExceeded("echo", 8), 13)))
+        assertThat(RequestEvents.remembered(r, Completion.refused(Refusal.depthExceeded("echo", 8), 13)))
                 .isSameAs(r);
         assertThat(RequestEvents.remembered(r, Completion.cacheHit(13))).isSameAs(r);
     }

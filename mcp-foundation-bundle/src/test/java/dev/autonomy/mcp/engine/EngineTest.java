@@ -7,6 +7,7 @@ import dev.autonomy.foundation.api.tool.Tool;
 import dev.autonomy.foundation.api.tool.ToolAnnotations;
 import dev.autonomy.foundation.api.tool.ToolCall;
 import dev.autonomy.foundation.api.tool.ToolResult;
+import dev.autonomy.mcp.engine.TestTools.Body;
 import dev.autonomy.mcp.core.ServerSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import static dev.autonomy.mcp.engine.TestTools.tool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class EngineTest {
@@ -79,40 +81,6 @@ class EngineTest {
     }
 
     // ------------------------------------------------------------------ fixtures
-
-    @FunctionalInterface
-    interface Body {
-        ToolResult call(ToolCall call) throws Exception;
-    }
-
-    private static Tool tool(String name, ToolAnnotations annotations, Map<String, Object> schema, Body body) {
-        return new Tool() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public String description() {
-                return "test tool " + name;
-            }
-
-            @Override
-            public Map<String, Object> inputSchema() {
-                return schema;
-            }
-
-            @Override
-            public ToolAnnotations annotations() {
-                return annotations;
-            }
-
-            @Override
-            public ToolResult call(ToolCall call) throws Exception {
-                return body.call(call);
-            }
-        };
-    }
 
     private long register(Engine e, String name, int ranking, ToolAnnotations annotations, Body body) {
         long id = serviceIds.incrementAndGet();
@@ -301,11 +269,16 @@ class EngineTest {
         CompletableFuture<ToolResult> first = call("one", Map.of());
         assertThat(started.await(WAIT, TimeUnit.MILLISECONDS)).isTrue();
 
-        CompletableFuture<ToolResult> second = call("one", Map.of());
+        CompletableFuture<ToolResult> second = call("one", Map.of("x", 1));
 
         assertThat(second).isDone();
         assertThat(second.join().isError()).isTrue();
         assertThat(second.join().text()).isEqualTo("Tool one is busy (1 calls at once); try again shortly.");
+        assertThat(eventOf(second.join()).data())
+                .containsEntry(SessionEventTypes.OUTCOME, SessionEventTypes.OUTCOME_BUSY)
+                .containsEntry(SessionEventTypes.ERROR_CLASS, "Busy")
+                .containsEntry(SessionEventTypes.ARGUMENT_BYTES, "{\"x\":1}".length())
+                .containsEntry(SessionEventTypes.ATTEMPTS, 0);
         release.countDown();
         assertThat(get(first).text()).isEqualTo("done");
     }
@@ -571,30 +544,6 @@ class EngineTest {
         SessionEvent e = eventOf(get(call("slow", Map.of())));
 
         assertThat(e.data()).containsEntry(SessionEventTypes.OUTCOME, SessionEventTypes.OUTCOME_TIMEOUT);
-    }
-
-    @Test
-    void aBusyRefusalPublishesItsOutcomeErrorClassAndArgumentBytes() throws Exception {
-        CountDownLatch started = new CountDownLatch(1);
-        CountDownLatch release = latch();
-        register("one", c -> {
-            started.countDown();
-            release.await();
-            return ToolResult.text("done");
-        });
-        policy(engine, "one", Map.of("maxConcurrency", 1));
-        CompletableFuture<ToolResult> first = call("one", Map.of());
-        assertThat(started.await(WAIT, TimeUnit.MILLISECONDS)).isTrue();
-
-        SessionEvent e = eventOf(get(call("one", Map.of("x", 1))));
-
-        assertThat(e.type()).isEqualTo(SessionEventTypes.REQUEST_FAILED);
-        assertThat(e.data()).containsEntry(SessionEventTypes.OUTCOME, SessionEventTypes.OUTCOME_BUSY)
-                .containsEntry(SessionEventTypes.ERROR_CLASS, "Busy")
-                .containsEntry(SessionEventTypes.ARGUMENT_BYTES, "{\"x\":1}".length())
-                .containsEntry(SessionEventTypes.ATTEMPTS, 0);
-        release.countDown();
-        get(first);
     }
 
     @Test

@@ -3,7 +3,7 @@ package dev.autonomy.mcp.engine;
 import dev.autonomy.foundation.api.session.SessionEvent;
 import dev.autonomy.foundation.api.session.SessionEventTypes;
 import dev.autonomy.foundation.api.tool.Tool;
-import dev.autonomy.foundation.api.tool.ToolCall;
+import dev.autonomy.foundation.api.tool.ToolAnnotations;
 import dev.autonomy.foundation.api.tool.ToolResult;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -37,27 +37,7 @@ class ToolTableTest {
     }
 
     private static RegisteredTool tool(String name, int ranking, long serviceId) {
-        Tool t = new Tool() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public String description() {
-                return "";
-            }
-
-            @Override
-            public Map<String, Object> inputSchema() {
-                return Map.of("type", "object");
-            }
-
-            @Override
-            public ToolResult call(ToolCall call) {
-                return ToolResult.text(name);
-            }
-        };
+        Tool t = TestTools.tool(name, ToolAnnotations.DEFAULTS, Map.of("type", "object"), c -> ToolResult.text(name));
         return new RegisteredTool(t, name, ranking, serviceId, 1, "test.bundle");
     }
 
