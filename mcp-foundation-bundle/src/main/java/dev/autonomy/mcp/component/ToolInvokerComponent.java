@@ -8,7 +8,6 @@ import dev.autonomy.foundation.api.value.JsonValues;
 import dev.autonomy.mcp.core.ToolAccess;
 import dev.autonomy.mcp.engine.ClientChannel;
 import dev.autonomy.mcp.engine.Engine;
-import dev.autonomy.mcp.engine.UnknownToolException;
 import org.osgi.framework.Bundle;
 import org.osgi.service.component.ComponentContext;
 import org.osgi.service.component.annotations.Activate;
@@ -23,6 +22,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The bundle-scoped {@link ToolInvoker}: each bundle gets its own instance, confined to the tools its
@@ -85,15 +86,12 @@ public final class ToolInvokerComponent implements ToolInvoker {
                     .withMeta("dev.autonomy/outcome", SessionEventTypes.OUTCOME_DENIED);
         }
         try {
-            var policy = engine.policy(call.toolName()).policy();
-            long limit = policy.timeoutMs() * (policy.retries() + 1L) + policy.retryBackoffMs() * 1024 + 10_000;
-            return engine.call(call).get(limit, java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
+            return engine.call(call).get(engine.deadlineMs(call.toolName()), TimeUnit.MILLISECONDS)
+                    .fold(r -> r, unknown -> ToolResult.error(unknown.message()));
+        } catch (TimeoutException e) {
             return ToolResult.error("Call of " + call.toolName() + " got no answer in time");
         } catch (ExecutionException | CompletionException e) {
-            if (e.getCause() instanceof UnknownToolException) {
-                return ToolResult.error(e.getCause().getMessage());
-            }
+            // the engine answers every call; a failed future is a bug in it
             LOG.error("Nested call of {} failed", call.toolName(), e);
             return ToolResult.error("Internal error calling " + call.toolName());
         } catch (InterruptedException e) {

@@ -8,10 +8,10 @@ import dev.autonomy.foundation.api.tool.ToolAnnotations;
 import dev.autonomy.foundation.api.tool.ToolResult;
 import dev.autonomy.foundation.api.value.JsonValues;
 import dev.autonomy.mcp.core.Pagination;
+import dev.autonomy.mcp.core.Refusal;
 import dev.autonomy.mcp.engine.ClientChannel;
 import dev.autonomy.mcp.engine.Engine;
 import dev.autonomy.mcp.engine.RegisteredTool;
-import dev.autonomy.mcp.engine.UnknownToolException;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
 import io.modelcontextprotocol.server.McpAsyncServerExchange;
@@ -272,16 +272,15 @@ public final class McpProtocol {
         }
         if (engine.tool(req.name()).map(RegisteredTool::hidden).orElse(false)) {
             return Mono.error(McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS)
-                    .message("Unknown tool: " + req.name()).build());
+                    .message(Refusal.unknownTool(req.name()).message()).build());
         }
         Object progressToken = req.meta() == null ? null : req.meta().get("progressToken");
         ClientChannel channel = new ExchangeChannel(exchange, progressToken);
         Engine.CallRequest call = new Engine.CallRequest(exchange.sessionId(), req.name(), args, Optional.empty(), 0,
                 channel);
         return Mono.fromFuture(() -> engine.call(call))
-                .map(this::toSdk)
-                .onErrorMap(UnknownToolException.class, e -> McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS)
-                        .message(e.getMessage()).build());
+                .flatMap(outcome -> outcome.fold(r -> Mono.just(toSdk(r)), unknown -> Mono.error(
+                        McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS).message(unknown.message()).build())));
     }
 
     McpSchema.CallToolResult toSdk(ToolResult r) {

@@ -1,6 +1,5 @@
 package dev.autonomy.mcp.engine;
 
-import dev.autonomy.foundation.api.context.Context;
 import dev.autonomy.foundation.api.plugin.Enhancement;
 import dev.autonomy.foundation.api.session.SessionEvent;
 import dev.autonomy.foundation.api.session.SessionEventTypes;
@@ -8,6 +7,7 @@ import dev.autonomy.foundation.api.tool.Tool;
 import dev.autonomy.foundation.api.tool.ToolAnnotations;
 import dev.autonomy.foundation.api.tool.ToolCall;
 import dev.autonomy.foundation.api.tool.ToolResult;
+import dev.autonomy.mcp.engine.TestTools.Body;
 import dev.autonomy.mcp.core.ServerSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,7 +22,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -30,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import static dev.autonomy.mcp.engine.TestTools.tool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class EngineTest {
@@ -82,40 +82,6 @@ class EngineTest {
 
     // ------------------------------------------------------------------ fixtures
 
-    @FunctionalInterface
-    interface Body {
-        ToolResult call(ToolCall call) throws Exception;
-    }
-
-    private static Tool tool(String name, ToolAnnotations annotations, Map<String, Object> schema, Body body) {
-        return new Tool() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public String description() {
-                return "test tool " + name;
-            }
-
-            @Override
-            public Map<String, Object> inputSchema() {
-                return schema;
-            }
-
-            @Override
-            public ToolAnnotations annotations() {
-                return annotations;
-            }
-
-            @Override
-            public ToolResult call(ToolCall call) throws Exception {
-                return body.call(call);
-            }
-        };
-    }
-
     private long register(Engine e, String name, int ranking, ToolAnnotations annotations, Body body) {
         long id = serviceIds.incrementAndGet();
         e.addTool(new RegisteredTool(tool(name, annotations, Map.of("type", "object"), body), name, ranking, id, 1,
@@ -137,8 +103,15 @@ class EngineTest {
         return l;
     }
 
-    private static CompletableFuture<ToolResult> call(Engine e, String tool, Map<String, Object> args, int depth) {
+    private static CompletableFuture<CallOutcome> outcome(Engine e, String tool, Map<String, Object> args,
+                                                          int depth) {
         return e.call(new Engine.CallRequest("s1", tool, args, Optional.empty(), depth, ClientChannel.NONE));
+    }
+
+    private static CompletableFuture<ToolResult> call(Engine e, String tool, Map<String, Object> args, int depth) {
+        return outcome(e, tool, args, depth).thenApply(o -> o.fold(r -> r, unknown -> {
+            throw new AssertionError("no tool " + unknown.tool());
+        }));
     }
 
     private CompletableFuture<ToolResult> call(String tool, Map<String, Object> args) {
@@ -196,11 +169,10 @@ class EngineTest {
     }
 
     @Test
-    void anUnknownToolFailsTheFutureWithUnknownToolException() {
-        CompletableFuture<ToolResult> f = call("nope", Map.of());
+    void anUnknownToolIsATypedOutcomeNotAResult() throws Exception {
+        CallOutcome o = outcome(engine, "nope", Map.of(), 0).get(WAIT, TimeUnit.MILLISECONDS);
 
-        assertThat(f).failsWithin(WAIT, TimeUnit.MILLISECONDS).withThrowableOfType(ExecutionException.class)
-                .withCauseInstanceOf(UnknownToolException.class).withMessageContaining("Unknown tool: nope");
+        assertThat(o).isEqualTo(new CallOutcome.UnknownTool("nope", "Unknown tool: nope"));
     }
 
     @Test
@@ -297,11 +269,16 @@ class EngineTest {
         CompletableFuture<ToolResult> first = call("one", Map.of());
         assertThat(started.await(WAIT, TimeUnit.MILLISECONDS)).isTrue();
 
-        CompletableFuture<ToolResult> second = call("one", Map.of());
+        CompletableFuture<ToolResult> second = call("one", Map.of("x", 1));
 
         assertThat(second).isDone();
         assertThat(second.join().isError()).isTrue();
         assertThat(second.join().text()).isEqualTo("Tool one is busy (1 calls at once); try again shortly.");
+        assertThat(eventOf(second.join()).data())
+                .containsEntry(SessionEventTypes.OUTCOME, SessionEventTypes.OUTCOME_BUSY)
+                .containsEntry(SessionEventTypes.ERROR_CLASS, "Busy")
+                .containsEntry(SessionEventTypes.ARGUMENT_BYTES, "{\"x\":1}".length())
+                .containsEntry(SessionEventTypes.ATTEMPTS, 0);
         release.countDown();
         assertThat(get(first).text()).isEqualTo("done");
     }
@@ -456,81 +433,14 @@ class EngineTest {
         assertThat(eventOf(r).data()).containsEntry(SessionEventTypes.ATTEMPTS, 1);
     }
 
-    // ------------------------------------------------------------------ whiteboard
-
-    @Test
-    void aHigherRankedToolOfTheSameNameShadowsTheOther() throws Exception {
-        register(engine, "same", 0, ToolAnnotations.DEFAULTS, c -> ToolResult.text("low"));
-        register(engine, "same", 10, ToolAnnotations.DEFAULTS, c -> ToolResult.text("high"));
-
-        assertThat(get(call("same", Map.of())).text()).isEqualTo("high");
-    }
-
-    @Test
-    void removingTheShadowingToolBringsTheOtherBack() throws Exception {
-        register(engine, "same", 0, ToolAnnotations.DEFAULTS, c -> ToolResult.text("low"));
-        long high = register(engine, "same", 10, ToolAnnotations.DEFAULTS, c -> ToolResult.text("high"));
-
-        engine.removeTool(high);
-
-        assertThat(get(call("same", Map.of())).text()).isEqualTo("low");
-    }
-
-    @Test
-    void aToolWithAnInvalidNameIsRefused() {
-        boolean added = engine.addTool(new RegisteredTool(tool("Bad-Name", ToolAnnotations.DEFAULTS, Map.of(),
-                c -> ToolResult.text("x")), "Bad-Name", 0, serviceIds.incrementAndGet(), 1, "test.bundle"));
-
-        assertThat(added).isFalse();
-        assertThat(engine.tool("Bad-Name")).isEmpty();
-    }
-
     // ------------------------------------------------------------------ context adapters and plugins
 
-    private static Body echoExtensions() {
-        return c -> ToolResult.text(String.valueOf(c.context().extensions()));
-    }
-
     @Test
-    void aThrowingAdapterIsSkippedAndCounted() throws Exception {
-        register("ctx", echoExtensions());
-        engine.addAdapter(1, base -> {
-            throw new IllegalStateException("adapter bug");
-        }, "broken", 10);
-        engine.addAdapter(2, base -> base.withExtension("ok", true), "fine", 0);
+    void theToolSeesTheAdaptersExtensions() throws Exception {
+        register("ctx", c -> ToolResult.text(String.valueOf(c.context().extensions())));
+        engine.addAdapter(1, base -> base.withExtension("ok", true), "fine", 0);
 
-        ToolResult r = get(call("ctx", Map.of()));
-
-        assertThat(r.isError()).isFalse();
-        assertThat(r.text()).isEqualTo("{ok=true}");
-        assertThat(engine.counters()).containsEntry("adapterFailures", 1L);
-    }
-
-    @Test
-    void anAdapterReturningAContextOfAnotherRequestIsSkippedAndCounted() throws Exception {
-        register("ctx", echoExtensions());
-        engine.addAdapter(1, base -> Context.of(new dev.autonomy.foundation.api.session.McpRequest("other", "r",
-                Optional.empty(), "tools/call", "x", Map.of(), null, base.request().receivedAt(), 0), List.of())
-                .withExtension("forged", true), "forger", 0);
-
-        ToolResult r = get(call("ctx", Map.of()));
-
-        assertThat(r.text()).isEqualTo("{}");
-        assertThat(engine.counters()).containsEntry("adapterFailures", 1L);
-    }
-
-    @Test
-    void adaptersRunHighestRankingFirstAndTheToolSeesTheirExtensions() throws Exception {
-        register("ctx", c -> ToolResult.text(String.valueOf(c.context().extension("order").orElse("none"))));
-        engine.addAdapter(1, base -> {
-            List<Object> order = new ArrayList<>((List<?>) base.extension("order").orElse(List.of()));
-            order.add("low");
-            return base.withExtension("order", order);
-        }, "low", 1);
-        engine.addAdapter(2, base -> base.withExtension("order", List.of("high")), "high", 10);
-
-        assertThat(get(call("ctx", Map.of())).text()).isEqualTo("[high, low]");
-        assertThat(engine.adapterNames()).containsExactly("high", "low");
+        assertThat(get(call("ctx", Map.of())).text()).isEqualTo("{ok=true}");
     }
 
     @Test
@@ -557,20 +467,6 @@ class EngineTest {
         assertThat(r.text()).isEqualTo("1");
         assertThat(r.meta()).containsEntry(Engine.META_ENHANCEMENTS, Map.of("fine", Map.of("k", 1)));
         assertThat(engine.counters()).containsEntry("pluginFailures", 1L);
-    }
-
-    @Test
-    void pluginsSeeTheRequest() throws Exception {
-        CompletableFuture<String> seen = new CompletableFuture<>();
-        register("echo", c -> ToolResult.text("x"));
-        engine.addPlugin(1, req -> {
-            seen.complete(req.toolName() + " " + req.arguments());
-            return Optional.empty();
-        }, "spy", 0);
-
-        get(call("echo", Map.of("a", 1)));
-
-        assertThat(seen.get(WAIT, TimeUnit.MILLISECONDS)).isEqualTo("echo {a=1}");
     }
 
     // ------------------------------------------------------------------ depth
@@ -651,8 +547,20 @@ class EngineTest {
     }
 
     @Test
+    void aTooDeepCallPublishesDeniedWithoutArgumentBytes() throws Exception {
+        register("deep", c -> ToolResult.text("ran"));
+
+        SessionEvent e = eventOf(get(call(engine, "deep", Map.of("x", 1), 9)));
+
+        assertThat(e.data()).containsEntry(SessionEventTypes.OUTCOME, SessionEventTypes.OUTCOME_DENIED)
+                .containsEntry(SessionEventTypes.ERROR_CLASS, "DepthExceeded")
+                .containsEntry(SessionEventTypes.ARGUMENT_BYTES, 0)
+                .containsEntry(SessionEventTypes.DEPTH, 9);
+    }
+
+    @Test
     void anUnknownToolPublishesRequestFailed() {
-        call("ghost", Map.of());
+        outcome(engine, "ghost", Map.of(), 0);
 
         Await.until("request_failed of ghost", () -> events.stream().anyMatch(e ->
                 e.type().equals(SessionEventTypes.REQUEST_FAILED) && "ghost".equals(e.data().get(SessionEventTypes.TOOL))
@@ -729,9 +637,18 @@ class EngineTest {
     @Test
     void aRequestForAnUnknownToolIsRememberedWithoutItsArguments() {
         engine.sessions().open("s1", dev.autonomy.foundation.api.session.McpRequest.ClientInfo.UNKNOWN, "test");
-        call("nope", Map.of("big", "x".repeat(1000)));
+        outcome(engine, "nope", Map.of("big", "x".repeat(1000)), 0);
         Await.until("the refused request recorded", () -> !engine.sessions().recent("s1").isEmpty());
         assertThat(engine.sessions().recent("s1").get(0).arguments()).isEmpty();
+    }
+
+    @Test
+    void theDeadlineOfACallFollowsTheToolsPolicy() {
+        register("tuned", call -> ToolResult.text("x"));
+        policy(engine, "tuned", Map.of("timeoutMs", 100, "retries", 2, "retryBackoffMs", 10));
+
+        // 3 attempts of 100 ms, pauses of 10 and 20 ms, and the grace of 10 s
+        assertThat(engine.deadlineMs("tuned")).isEqualTo(10_330);
     }
 
     @Test
