@@ -1,109 +1,62 @@
 package dev.autonomy.examples.tuner;
 
+import dev.autonomy.api.config.ConfigChange;
+import dev.autonomy.api.config.ConfigTarget;
+import dev.autonomy.api.config.ConfigValues;
 import dev.autonomy.foundation.api.tool.ToolPolicyKeys;
 
-import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * What applying and rolling back a {@link PolicyChange} does to autonomy's configuration of one tool, as pure
- * functions over property maps: the executor only reads and writes ConfigurationAdmin around them.
- *
- * <p>The effect that {@link PolicyTunerExecutor#apply} hands back to the governor is the rollback recipe, stored
- * with the applied action: {@code {"tool": "text_word_count", "created": true, "applied": {...}}} when the change
- * created the configuration (rollback deletes it), or {@code {..., "created": false, "previous": {...}}} when it
- * updated one (rollback restores those properties).
+ * What a {@link PolicyChange} does to autonomy's configuration of one tool, as pure functions: the executor applies
+ * and restores it with autonomy-api's {@link dev.autonomy.api.config.ReversibleConfig}, whose {@link ConfigChange}
+ * effect is the rollback recipe stored with the applied action.
  */
 final class PolicyEffects {
 
     static final String TOOL = "tool";
-    static final String CREATED = "created";
-    static final String PREVIOUS = "previous";
-    static final String APPLIED = "applied";
 
     private PolicyEffects() {
     }
 
-    /**
-     * The properties of a configuration that are its content: without what ConfigAdmin, FileInstall or SCR add
-     * ({@code service.*}, {@code felix.*}, {@code component.*}) and without values that are not JSON scalars (the
-     * tuner writes none).
-     */
-    static Map<String, Object> ownProperties(Map<String, ?> properties) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        properties.forEach((k, v) -> {
-            boolean bookkeeping = k.startsWith("service.") || k.startsWith("felix.") || k.startsWith("component.");
-            if (!bookkeeping && (v instanceof String || v instanceof Boolean || v instanceof Number)) {
-                out.put(k, v);
-            }
-        });
-        return out;
+    /** The configuration that holds autonomy's policy of {@code tool}. */
+    static ConfigTarget target(String tool) {
+        return ConfigTarget.factory(ToolPolicyKeys.AUTONOMY_FACTORY_PID, tool);
     }
 
     /** The configuration after the change: what was there, the tool, and the change's settings over them. */
     static Map<String, Object> applied(PolicyChange change, Map<String, ?> previous) {
-        Map<String, Object> out = new LinkedHashMap<>(ownProperties(previous));
+        Map<String, Object> out = new LinkedHashMap<>(ConfigValues.own(previous));
         out.put(ToolPolicyKeys.TOOL, change.tool());
         out.putAll(change.settings());
         return out;
     }
 
     /**
-     * The effect of applying {@code change} over {@code previous} (empty: there was no configuration): all that
-     * {@link #restore} needs later, as JSON values.
+     * The change an effect describes. Release 0.1 wrote {@code {"tool", "created", "previous": {flat properties},
+     * "applied"}}; such an effect (of an action applied before an upgrade) is read too, its numbers as ConfigAdmin
+     * takes them.
      */
-    static Map<String, Object> effect(PolicyChange change, Optional<Map<String, ?>> previous) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put(TOOL, change.tool());
-        out.put(CREATED, previous.isEmpty());
-        previous.ifPresent(p -> out.put(PREVIOUS, ownProperties(p)));
-        out.put(APPLIED, change.settings());
-        return out;
-    }
-
-    /** The tool an effect is about. */
-    static String tool(Map<String, ?> effect) {
+    static ConfigChange change(Map<String, ?> effect) {
+        if (effect.containsKey("config")) {
+            return ConfigChange.fromEffect(effect);
+        }
         Object tool = effect.get(TOOL);
+        Object created = effect.get("created");
+        Object previous = effect.get("previous");
         if (!(tool instanceof String) || ((String) tool).isBlank()) {
             throw new IllegalArgumentException("the effect names no tool");
         }
-        return (String) tool;
-    }
-
-    /**
-     * What rolling back does: empty means delete the configuration (the change created it); otherwise write these
-     * properties back (numbers as ConfigAdmin takes them: {@code Long}, or {@code Double} if not whole).
-     */
-    static Optional<Map<String, Object>> restore(Map<String, ?> effect) {
-        Object created = effect.get(CREATED);
         if (!(created instanceof Boolean)) {
             throw new IllegalArgumentException("the effect does not say whether the configuration was created");
         }
-        if ((Boolean) created) {
-            return Optional.empty();
-        }
-        Object previous = effect.get(PREVIOUS);
-        if (!(previous instanceof Map)) {
+        if (!(Boolean) created && !(previous instanceof Map)) {
             throw new IllegalArgumentException("the effect has no previous properties");
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        ((Map<?, ?>) previous).forEach((k, v) -> out.put(String.valueOf(k), v instanceof Number
-                ? configNumber((Number) v) : v));
-        return Optional.of(out);
-    }
-
-    /** JSON numbers come back as Integer, Long, Double or BigDecimal; ConfigAdmin takes Long and Double. */
-    private static Object configNumber(Number n) {
-        if (n instanceof Long || n instanceof Integer || n instanceof Short || n instanceof Byte) {
-            return n.longValue();
-        }
-        BigDecimal d = new BigDecimal(n.toString());
-        try {
-            return d.longValueExact();
-        } catch (ArithmeticException notWhole) {
-            return d.doubleValue();
-        }
+        Optional<Map<String, Object>> before = (Boolean) created ? Optional.empty()
+                : Optional.of(ConfigValues.fromJson(Map.of("values", previous)));
+        return new ConfigChange(target((String) tool), before, Map.of());
     }
 }

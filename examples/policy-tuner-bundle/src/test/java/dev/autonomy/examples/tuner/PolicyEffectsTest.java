@@ -1,5 +1,6 @@
 package dev.autonomy.examples.tuner;
 
+import dev.autonomy.api.config.ConfigChange;
 import dev.autonomy.foundation.api.value.JsonValues;
 import org.junit.jupiter.api.Test;
 
@@ -24,14 +25,7 @@ class PolicyEffectsTest {
         m.put("tool", "text_word_count");
         m.put("timeoutMs", 500L);
         m.put("cacheTtlMs", 60_000L);
-        m.put("tags", new String[]{"not", "json"});
         return m;
-    }
-
-    @Test
-    void ownPropertiesDropBookkeepingAndNonScalars() {
-        assertThat(PolicyEffects.ownProperties(existing())).isEqualTo(Map.of("tool", "text_word_count",
-                "timeoutMs", 500L, "cacheTtlMs", 60_000L));
     }
 
     @Test
@@ -41,49 +35,41 @@ class PolicyEffectsTest {
     }
 
     @Test
-    void applyingOverAnOverrideKeepsItsOtherSettings() {
+    void applyingOverAnOverrideKeepsItsOtherSettingsAndDropsBookkeeping() {
         assertThat(PolicyEffects.applied(TIMEOUT, existing())).isEqualTo(Map.of("tool", "text_word_count",
                 "timeoutMs", 1234L, "cacheTtlMs", 60_000L));
     }
 
     @Test
-    void theEffectOfCreatingSaysSoAndRollsBackToDeleting() {
-        Map<String, Object> effect = PolicyEffects.effect(TIMEOUT, Optional.empty());
-
-        assertThat(effect).isEqualTo(Map.of("tool", "text_word_count", "created", true,
-                "applied", Map.of("timeoutMs", 1234L)));
-        assertThat(PolicyEffects.restore(effect)).isEmpty();
-        assertThat(PolicyEffects.tool(effect)).isEqualTo("text_word_count");
+    void theEffectNamesTheToolsConfigurationAndReadsBack() {
+        ConfigChange c = new ConfigChange(PolicyEffects.target("text_word_count"), Optional.empty(),
+                PolicyEffects.applied(TIMEOUT, Map.of()));
+        ConfigChange back = PolicyEffects.change(JsonValues.immutableObject(c.toEffect()));
+        assertThat(back).isEqualTo(c);
+        assertThat(back.target().name()).isEqualTo("text_word_count");
+        assertThat(back.created()).isTrue();
     }
 
     @Test
-    void theEffectOfUpdatingKeepsThePreviousPropertiesAndRollsBackToThem() {
-        Map<String, Object> effect = PolicyEffects.effect(TIMEOUT, Optional.of(existing()));
-
-        assertThat(effect).containsEntry("created", false).containsEntry("previous", Map.of("tool",
-                "text_word_count", "timeoutMs", 500L, "cacheTtlMs", 60_000L));
-        assertThat(PolicyEffects.restore(effect)).contains(Map.of("tool", "text_word_count", "timeoutMs", 500L,
-                "cacheTtlMs", 60_000L));
-    }
-
-    @Test
-    void theEffectIsJsonAndSurvivesTheGovernorsStore() {
-        // ExecutionResult keeps the effect as immutable JSON; a store may hand numbers back as other types
+    void anEffectWrittenByReleaseZeroOneStillRollsBack() {
+        // the flat form of 0.1, as the governor's store hands it back (numbers of other types)
         Map<String, Object> stored = JsonValues.immutableObject(Map.of("tool", "a", "created", false,
                 "previous", Map.of("tool", "a", "timeoutMs", 500, "retries", new BigDecimal("2"),
-                        "cacheTtlMs", 1.5)));
+                        "cacheTtlMs", 1.5), "applied", Map.of("timeoutMs", 100)));
 
-        assertThat(PolicyEffects.restore(stored)).contains(Map.of("tool", "a", "timeoutMs", 500L, "retries", 2L,
-                "cacheTtlMs", 1.5));
+        ConfigChange c = PolicyEffects.change(stored);
+        assertThat(c.target()).isEqualTo(PolicyEffects.target("a"));
+        assertThat(c.before()).contains(Map.of("tool", "a", "timeoutMs", 500L, "retries", 2L, "cacheTtlMs", 1.5));
+        assertThat(PolicyEffects.change(Map.of("tool", "a", "created", true)).created()).isTrue();
     }
 
     @Test
     void anEffectThatSaysNothingCannotBeRolledBack() {
-        assertThatThrownBy(() -> PolicyEffects.restore(Map.of("tool", "a")))
+        assertThatThrownBy(() -> PolicyEffects.change(Map.of("tool", "a")))
                 .hasMessage("the effect does not say whether the configuration was created");
-        assertThatThrownBy(() -> PolicyEffects.restore(Map.of("tool", "a", "created", false)))
+        assertThatThrownBy(() -> PolicyEffects.change(Map.of("tool", "a", "created", false)))
                 .hasMessage("the effect has no previous properties");
-        assertThatThrownBy(() -> PolicyEffects.tool(Map.of("created", true)))
+        assertThatThrownBy(() -> PolicyEffects.change(Map.of("created", true)))
                 .hasMessage("the effect names no tool");
     }
 }
