@@ -56,7 +56,7 @@ class LearnerTest {
             .withStore(StoreSettings.DEFAULTS.withSync(false).withGroupCommitMillis(0));
 
     private Learner learner() throws IOException {
-        Learner l = new Learner(dir, options, clock, new Learner.Environment() {
+        Learner l = new Learner(dir, options, clock, new LearningEnvironment() {
             @Override
             public Optional<AutonomyGovernor> governor() {
                 if (environmentFailure != null) {
@@ -776,7 +776,7 @@ class LearnerTest {
         assertThat(only(l, Adaptation.Kind.ROUTING).status()).as("one slot, but the queued retry does not take it")
                 .isEqualTo(Adaptation.Status.ACTIVE);
 
-        clock.advance(Learner.PROPOSAL_TTL.plusMinutes(1));
+        clock.advance(ExperimentLifecycle.PROPOSAL_TTL.plusMinutes(1));
         l.runCycle();
         assertThat(only(l, Adaptation.Kind.RETRY).status()).isEqualTo(Adaptation.Status.REJECTED);
         assertThat(noteOf(l, retry.id())).startsWith("expired: not approved within 24 h");
