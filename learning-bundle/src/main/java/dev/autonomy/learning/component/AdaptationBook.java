@@ -2,6 +2,7 @@ package dev.autonomy.learning.component;
 
 import dev.autonomy.foundation.api.value.JsonText;
 import dev.autonomy.learning.core.Adaptation;
+import dev.autonomy.learning.core.AdaptationState;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -40,49 +42,61 @@ final class AdaptationBook {
     /**
      * One adaptation and what goes with it.
      *
+     * @param state          where it stands, finer than its status (always one of its status's states); the note
+     *                       says the same in words, for people
      * @param validated      whether its final validation was reported to the governor (reported once, however
      *                       often the undo is retried)
      * @param holdoutPending whether it is kept but ending its holdout in the tool's override failed (retried at
      *                       later cycles)
      */
-    record Entry(Adaptation adaptation, String note, Map<String, Object> effect, Map<String, Object> report,
-                 boolean validated, boolean holdoutPending) {
+    record Entry(Adaptation adaptation, AdaptationState state, String note, Map<String, Object> effect,
+                 Map<String, Object> report, boolean validated, boolean holdoutPending) {
         Entry {
             note = note == null ? "" : note;
             effect = effect == null ? Map.of() : effect;
             report = report == null ? Map.of() : report;
+            if (state == null || state.status() != adaptation.status()) {
+                state = AdaptationState.of(adaptation.status()); // (its status changed; withNote sets the state)
+            }
         }
 
-        Entry(Adaptation adaptation, String note, Map<String, Object> effect, Map<String, Object> report) {
-            this(adaptation, note, effect, report, false, false);
+        Entry(Adaptation adaptation, AdaptationState state, String note) {
+            this(adaptation, state, note, null, null, false, false);
         }
 
         Entry with(Adaptation a) {
-            return new Entry(a, note, effect, report, validated, holdoutPending);
+            return new Entry(a, state, note, effect, report, validated, holdoutPending);
         }
 
+        /** A new note in the same state. */
         Entry withNote(String n) {
-            return new Entry(adaptation, n, effect, report, validated, holdoutPending);
+            return new Entry(adaptation, state, n, effect, report, validated, holdoutPending);
+        }
+
+        /** A new state, and the note that says it. */
+        Entry withNote(AdaptationState s, String n) {
+            return new Entry(adaptation, s, n, effect, report, validated, holdoutPending);
         }
 
         Entry withEffect(Map<String, Object> e) {
-            return new Entry(adaptation, note, e, report, validated, holdoutPending);
+            return new Entry(adaptation, state, note, e, report, validated, holdoutPending);
         }
 
         Entry withReport(Map<String, Object> r) {
-            return new Entry(adaptation, note, effect, r, validated, holdoutPending);
+            return new Entry(adaptation, state, note, effect, r, validated, holdoutPending);
         }
 
         Entry withValidated(boolean v) {
-            return new Entry(adaptation, note, effect, report, v, holdoutPending);
+            return new Entry(adaptation, state, note, effect, report, v, holdoutPending);
         }
 
         Entry withHoldoutPending(boolean v) {
-            return new Entry(adaptation, note, effect, report, validated, v);
+            return new Entry(adaptation, state, note, effect, report, validated, v);
         }
 
         Map<String, Object> toJson() {
             Map<String, Object> m = new LinkedHashMap<>(adaptation.toJson());
+            m.put("state", state.name().toLowerCase(Locale.ROOT));
             m.put("note", note);
             if (!effect.isEmpty()) {
                 m.put("effect", effect);
@@ -99,12 +113,26 @@ final class AdaptationBook {
             return m;
         }
 
+        /** An entry as stored; one stored before states were (no {@code state}) gets it from its note. */
         @SuppressWarnings("unchecked")
         static Entry fromJson(Map<String, Object> m) {
-            return new Entry(Adaptation.fromJson(m), m.get("note") instanceof String ? (String) m.get("note") : "",
+            Adaptation a = Adaptation.fromJson(m);
+            String note = m.get("note") instanceof String ? (String) m.get("note") : "";
+            return new Entry(a, state(m.get("state"), note, a.status()), note,
                     m.get("effect") instanceof Map ? (Map<String, Object>) m.get("effect") : Map.of(),
                     m.get("report") instanceof Map ? (Map<String, Object>) m.get("report") : Map.of(),
                     Boolean.TRUE.equals(m.get("validated")), Boolean.TRUE.equals(m.get("holdoutPending")));
+        }
+
+        private static AdaptationState state(Object stored, String note, Adaptation.Status status) {
+            if (stored instanceof String) {
+                for (AdaptationState s : AdaptationState.values()) {
+                    if (s.name().equalsIgnoreCase((String) stored)) {
+                        return s;
+                    }
+                }
+            }
+            return AdaptationState.fromNote(note, status);
         }
     }
 
@@ -161,7 +189,8 @@ final class AdaptationBook {
     /** Adds or replaces an adaptation (keeping what goes with it), and saves. */
     synchronized void put(Adaptation a, String note) {
         Entry old = entries.get(a.id());
-        entries.put(a.id(), old == null ? new Entry(a, note, null, null) : old.with(a).withNote(note));
+        entries.put(a.id(), old == null ? new Entry(a, AdaptationState.of(a.status()), note)
+                : old.with(a).withNote(note));
         save();
     }
 
@@ -183,6 +212,46 @@ final class AdaptationBook {
         if (old != null) {
             entries.put(id, old.withReport(report));
         }
+    }
+
+    /** The adaptations, newest first, as the tools show them: the record, the note and the last report. */
+    List<Map<String, Object>> newestFirst() {
+        List<Entry> list = new ArrayList<>(entries());
+        java.util.Collections.reverse(list);
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Entry e : list) {
+            Map<String, Object> m = new LinkedHashMap<>(e.adaptation().toJson());
+            m.put("note", e.note());
+            if (!e.report().isEmpty()) {
+                m.put("report", e.report());
+            }
+            out.add(m);
+        }
+        return out;
+    }
+
+    /** The full id of an adaptation, by id or unique beginning. */
+    String resolveId(String idOrPrefix) {
+        List<String> ids = all().stream().map(Adaptation::id).toList();
+        if (ids.contains(idOrPrefix)) {
+            return idOrPrefix;
+        }
+        List<String> matching = ids.stream().filter(i -> i.startsWith(idOrPrefix)).toList();
+        if (matching.size() == 1) {
+            return matching.get(0);
+        }
+        throw new IllegalArgumentException(matching.isEmpty() ? "no adaptation '" + idOrPrefix
+                + "'; learn:adaptations lists them" : "'" + idOrPrefix + "' matches " + matching.size()
+                + " adaptations: " + matching);
+    }
+
+    /** How many adaptations have each status. */
+    Map<Adaptation.Status, Long> counts() {
+        Map<Adaptation.Status, Long> counts = new java.util.EnumMap<>(Adaptation.Status.class);
+        for (Adaptation a : all()) {
+            counts.merge(a.status(), 1L, Long::sum);
+        }
+        return counts;
     }
 
     /** The last error in full (for the log: it may name files). */

@@ -21,7 +21,7 @@ import java.util.Optional;
  * kept by ConfigAdmin under {@code data/}, never a file in {@code etc/}), read and written; the operator's policies
  * ({@value ToolPolicyKeys#OPERATOR_FACTORY_PID}) and the server's default timeout, read only.
  */
-final class ConfigAdminPolicies implements Learner.PolicyStore {
+final class ConfigAdminPolicies implements PolicyStore {
 
     /** Bound to no bundle in particular, so that the foundation's policy components receive them. */
     static final String ANY_BUNDLE = "?";

@@ -247,7 +247,7 @@ public final class LearningComponent implements AutonomousCapability, ActionExec
     }
 
     /** What learning reads of the container: the governor, the tools, the agents. */
-    private final class Env implements Learner.Environment {
+    private final class Env implements LearningEnvironment {
         @Override
         public Optional<AutonomyGovernor> governor() {
             return Optional.ofNullable(governor);

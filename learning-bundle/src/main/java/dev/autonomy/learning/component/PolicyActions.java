@@ -11,7 +11,7 @@ import java.util.Optional;
 /**
  * The side effects of tool policy adaptations (RETRY, TIMEOUT, CACHE) on autonomy's override of the tool: applying
  * with the holdout, undoing by the rollback recipe, ending the holdout of a kept one. The decisions are
- * {@link PolicyOverride}'s pure functions; this class only reads and writes the {@link Learner.PolicyStore}.
+ * {@link PolicyOverride}'s pure functions; this class only reads and writes the {@link PolicyStore}.
  */
 final class PolicyActions {
 
@@ -19,9 +19,9 @@ final class PolicyActions {
     record Applied(Map<String, Object> effect, String message) {
     }
 
-    private final Learner.PolicyStore policies;
+    private final PolicyStore policies;
 
-    PolicyActions(Learner.PolicyStore policies) {
+    PolicyActions(PolicyStore policies) {
         this.policies = policies;
     }
 

@@ -1,5 +1,8 @@
 package dev.autonomy.learning.core;
 
+import java.util.HashSet;
+import java.util.Set;
+
 /**
  * Provider names, the same as proposal targets: {@code tool:<name>}, {@code agent:<id>}, {@code capability:<name>},
  * {@code handler:<name>}.
@@ -43,5 +46,17 @@ public final class Providers {
 
     public static boolean isAgent(String provider) {
         return provider.startsWith(AGENT);
+    }
+
+    /** The tools and agents that patterns name (routed agents as {@code agent:<id>}). */
+    public static Set<String> named(InteractionPatterns p) {
+        Set<String> out = new HashSet<>();
+        p.performanceTrends().forEach(t -> out.add(t.provider()));
+        p.userPreferences().forEach(u -> out.add(u.provider()));
+        for (InteractionPatterns.RoutingPattern r : p.routing()) {
+            r.arms().forEach(a -> out.add(agent(a.agent())));
+        }
+        out.removeIf(x -> !(isTool(x) || isAgent(x)));
+        return Set.copyOf(out);
     }
 }

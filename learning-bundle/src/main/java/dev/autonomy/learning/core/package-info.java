@@ -10,6 +10,8 @@
  * {@link dev.autonomy.learning.core.AdaptiveLearning#adaptSystemBehavior} (proposed, reversible
  * {@link dev.autonomy.learning.core.Adaptation}s with a holdout) →
  * {@link dev.autonomy.learning.core.AdaptiveLearning#validateLearningEffectiveness} (keep, revert or continue, by an
- * always-valid sequential test).
+ * always-valid sequential test), then {@link dev.autonomy.learning.core.Verdicts} (what is done with a verdict).
+ * Beside it: {@link dev.autonomy.learning.core.AdaptationState} (where an adaptation stands) and
+ * {@link dev.autonomy.learning.core.PreferenceRecheck} (preferences re-checked after a session is forgotten).
  */
 package dev.autonomy.learning.core;

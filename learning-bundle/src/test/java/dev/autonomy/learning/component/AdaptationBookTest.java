@@ -1,6 +1,7 @@
 package dev.autonomy.learning.component;
 
 import dev.autonomy.learning.core.Adaptation;
+import dev.autonomy.learning.core.AdaptationState;
 import dev.autonomy.learning.core.Evidence;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,5 +89,57 @@ class AdaptationBookTest {
         assertThat(again.validated()).isTrue();
         assertThat(again.holdoutPending()).isTrue();
         assertThat(again.effect()).containsEntry("tool", "t");
+    }
+
+    @Test
+    void aBookWrittenBeforeStatesWereStoredOpensWithEachStateFromItsNote() throws IOException {
+        // entries as the previous version wrote them: the state only in how the note begins
+        java.util.List<Object> old = new java.util.ArrayList<>();
+        old.add(oldEntry(routing("e1").withStatus(Adaptation.Status.REJECTED, T0.plusSeconds(1)),
+                "expired: not approved within 24 h; proposed again if the evidence still holds"));
+        old.add(oldEntry(routing("p1").withStatus(Adaptation.Status.ACTIVE, T0.plusSeconds(1)),
+                "revert pending: the governor did not roll it back (leased); tried again at every cycle"));
+        old.add(oldEntry(routing("a1").withStatus(Adaptation.Status.ACTIVE, T0.plusSeconds(1)),
+                "active: applied by the governor"));
+        old.add(oldEntry(routing("r1").withStatus(Adaptation.Status.REJECTED, T0.plusSeconds(1)),
+                "rejected: mode off"));
+        old.add(oldEntry(routing("q1"), "waiting for approval (autonomy:approve q1): mode suggest"));
+        Files.writeString(dir.resolve(AdaptationBook.FILE), dev.autonomy.foundation.api.value.JsonText.write(
+                Map.of("format", 1, "adaptations", old)));
+
+        AdaptationBook b = AdaptationBook.open(dir);
+        assertThat(b.lastError()).isEmpty();
+        assertThat(b.get("e1").orElseThrow().state()).isEqualTo(AdaptationState.EXPIRED);
+        assertThat(b.get("p1").orElseThrow().state()).isEqualTo(AdaptationState.REVERT_PENDING);
+        assertThat(b.get("a1").orElseThrow().state()).isEqualTo(AdaptationState.ACTIVE);
+        assertThat(b.get("r1").orElseThrow().state()).isEqualTo(AdaptationState.REJECTED);
+        assertThat(b.get("q1").orElseThrow().state()).isEqualTo(AdaptationState.WAITING_FOR_APPROVAL);
+        assertThat(b.get("e1").orElseThrow().note()).as("the words stay, for people")
+                .startsWith("expired: not approved within 24 h");
+
+        // saved again with the states, and read back from them (not from the notes)
+        b.update("a1", e -> e.withNote("active: applied by the governor (preferences re-checked)"));
+        AdaptationBook again = AdaptationBook.open(dir);
+        assertThat(again.get("e1").orElseThrow().state()).isEqualTo(AdaptationState.EXPIRED);
+        assertThat(again.get("p1").orElseThrow().state()).isEqualTo(AdaptationState.REVERT_PENDING);
+        assertThat(Files.readString(dir.resolve(AdaptationBook.FILE))).contains("\"state\":\"revert_pending\"");
+    }
+
+    @Test
+    void aStateThatDoesNotFitTheStatusFallsBackToTheStatussPlainState() throws IOException {
+        AdaptationBook b = AdaptationBook.open(dir);
+        b.put(routing("a1"), "proposed");
+        b.update("a1", e -> e.withNote(AdaptationState.WAITING_FOR_APPROVAL, "waiting for approval"));
+        assertThat(b.get("a1").orElseThrow().state()).isEqualTo(AdaptationState.WAITING_FOR_APPROVAL);
+        b.update("a1", e -> e.with(e.adaptation().withStatus(Adaptation.Status.ACTIVE, T0.plusSeconds(1))));
+        assertThat(b.get("a1").orElseThrow().state()).isEqualTo(AdaptationState.ACTIVE);
+        b.update("a1", e -> e.withNote(AdaptationState.REVERT_PENDING, "revert pending: refused"));
+        assertThat(AdaptationBook.open(dir).get("a1").orElseThrow().state()).isEqualTo(AdaptationState.REVERT_PENDING);
+    }
+
+    private static Map<String, Object> oldEntry(Adaptation a, String note) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>(a.toJson());
+        m.put("note", note);
+        return m;
     }
 }

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Tool policies in memory: autonomy's overrides by tool, and operator policies a test sets. */
-final class FakePolicies implements Learner.PolicyStore {
+final class FakePolicies implements PolicyStore {
 
     final Map<String, Map<String, Object>> overrides = new LinkedHashMap<>();
     final List<Map<String, ?>> operator = new ArrayList<>();
