@@ -9,7 +9,11 @@ import dev.autonomy.creator.build.AgentBuilder;
 import dev.autonomy.creator.build.JavaSourceCompiler;
 import dev.autonomy.creator.deploy.AgentDeployer;
 import dev.autonomy.creator.deploy.AgentStore;
+import dev.autonomy.creator.deploy.BundleDeployment;
 import dev.autonomy.creator.pipeline.BuildSettings;
+import dev.autonomy.creator.pipeline.CreatorSettings;
+import dev.autonomy.creator.propose.Collaborators;
+import dev.autonomy.creator.propose.CreationActions;
 import dev.autonomy.foundation.api.agent.AgentRegistry;
 import dev.autonomy.foundation.api.context.Context;
 import dev.autonomy.foundation.api.context.ContextAdapter;
@@ -47,6 +51,7 @@ import java.io.InputStream;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +62,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Plugin 2 as Declarative Services see it: one component that is the capability ({@value Creator#CAPABILITY}),
+ * Plugin 2 as Declarative Services see it: one component that is the capability ({@value CreationActions#CAPABILITY}),
  * its action executor, a {@link Plugin} (requests for capabilities nobody offers carry a creation opportunity), a
  * {@link ContextAdapter} ({@code dynamic_agent_context}) and an {@link EventHandler} ({@code capability_gap}).
  * The work is {@link Creator}'s; this class wires it and stays thin.
@@ -66,7 +71,7 @@ import java.util.concurrent.TimeUnit;
         ContextAdapter.class, EventHandler.class}, immediate = true,
         configurationPid = CreatorComponent.PID,
         // AutonomousCapability.NAME and ActionExecutor.CAPABILITY are the same key, autonomy.capability
-        property = {AutonomousCapability.NAME + "=" + Creator.CAPABILITY,
+        property = {AutonomousCapability.NAME + "=" + CreationActions.CAPABILITY,
                 Plugin.NAME + "=agent-creator",
                 EventHandler.EVENT_TYPES + "=" + SessionEventTypes.CAPABILITY_GAP,
                 EventHandler.EVENT_TYPES + "=" + SessionEventTypes.SESSION_STARTED,
@@ -142,8 +147,10 @@ public final class CreatorComponent implements AutonomousCapability, ActionExecu
         Map<String, String> versions = apiImportRanges(wiring);
         JavaSourceCompiler compiler = new JavaSourceCompiler(pkg -> apiClasses(wiring, versions, pkg));
         AgentBuilder builder = new AgentBuilder(compiler, wiring.getClassLoader(), versions, templates(context));
-        creator = new Creator(context, new AgentStore(dataDir), builder, new AgentDeployer(context, scr, configAdmin),
-                tools, () -> governor, () -> registry, () -> events, settings(config));
+        AgentStore store = new AgentStore(dataDir);
+        creator = new Creator(Clock.systemUTC(), store, builder::build, new BundleDeployment(context, store,
+                new AgentDeployer(context, scr, configAdmin), () -> registry), new Collaborators(() -> governor,
+                () -> registry, () -> events, new ToolProviders(context), tools), settings(config));
         this.configAdmin = configAdmin;
         creator.sourceGate(this::sourceRefusal);
         worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(64),
@@ -180,7 +187,7 @@ public final class CreatorComponent implements AutonomousCapability, ActionExecu
 
     @Override
     public String name() {
-        return Creator.CAPABILITY;
+        return CreationActions.CAPABILITY;
     }
 
     @Override
