@@ -3,9 +3,11 @@ package dev.autonomy.creator.command;
 import dev.autonomy.api.action.Actor;
 import dev.autonomy.api.action.Decision;
 import dev.autonomy.api.action.ExecutionResult;
-import dev.autonomy.creator.component.CreateOutcome;
+import dev.autonomy.creator.propose.CreateOutcome;
+import dev.autonomy.creator.propose.Progress;
 import dev.autonomy.creator.component.Creator;
 import dev.autonomy.creator.component.CreatorComponent;
+import dev.autonomy.creator.gap.Opportunity;
 import dev.autonomy.creator.spec.Json;
 import dev.autonomy.foundation.api.shell.Table;
 import org.apache.felix.service.command.Descriptor;
@@ -97,10 +99,10 @@ public final class CreatorCommands {
         }
         StringBuilder sb = new StringBuilder(Table.render(List.of("TIME", "ID", "REV", "STATUS", "STAGE", "ORIGIN",
                 "REASON"), rows, noFormat));
-        List<Creator.Opportunity> opp = creator.opportunities();
+        List<Opportunity> opp = creator.opportunities();
         if (!opp.isEmpty()) {
             List<List<String>> orows = new ArrayList<>();
-            opp.forEach(o -> orows.add(List.of(o.capability(), Integer.toString(o.demand()), o.status())));
+            opp.forEach(o -> orows.add(List.of(o.capability(), Integer.toString(o.demand()), o.statusText())));
             sb.append("\nOpportunities (capabilities asked for that no agent offers):\n")
                     .append(Table.render(List.of("CAPABILITY", "DEMAND", "STATUS"), orows, noFormat));
         }
@@ -130,7 +132,7 @@ public final class CreatorCommands {
     }
 
     /** Stages as they start, on the session's console (Gogo redirects System.out per command). */
-    private static Creator.Progress progress() {
+    private static Progress progress() {
         PrintStream out = System.out;
         return (stage, i, total) -> {
             out.println("[" + (i + 1) + "/" + total + "] " + stage);

@@ -6,10 +6,13 @@ import dev.autonomy.api.action.ProposedAction;
 import dev.autonomy.api.governor.AutonomousCapability;
 import dev.autonomy.api.governor.AutonomyGovernor;
 import dev.autonomy.creator.build.AgentBuilder;
-import dev.autonomy.creator.build.JavaSourceCompiler;
 import dev.autonomy.creator.deploy.AgentDeployer;
 import dev.autonomy.creator.deploy.AgentStore;
+import dev.autonomy.creator.deploy.BundleDeployment;
 import dev.autonomy.creator.pipeline.BuildSettings;
+import dev.autonomy.creator.pipeline.CreatorSettings;
+import dev.autonomy.creator.propose.Collaborators;
+import dev.autonomy.creator.propose.CreationActions;
 import dev.autonomy.foundation.api.agent.AgentRegistry;
 import dev.autonomy.foundation.api.context.Context;
 import dev.autonomy.foundation.api.context.ContextAdapter;
@@ -22,9 +25,6 @@ import dev.autonomy.foundation.api.session.SessionEventTypes;
 import dev.autonomy.foundation.api.session.SessionEvents;
 import dev.autonomy.foundation.api.tool.ToolInvoker;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.Version;
-import org.osgi.framework.namespace.PackageNamespace;
-import org.osgi.framework.wiring.BundleWire;
 import org.osgi.framework.wiring.BundleWiring;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
@@ -43,12 +43,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -57,7 +54,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Plugin 2 as Declarative Services see it: one component that is the capability ({@value Creator#CAPABILITY}),
+ * Plugin 2 as Declarative Services see it: one component that is the capability ({@value CreationActions#CAPABILITY}),
  * its action executor, a {@link Plugin} (requests for capabilities nobody offers carry a creation opportunity), a
  * {@link ContextAdapter} ({@code dynamic_agent_context}) and an {@link EventHandler} ({@code capability_gap}).
  * The work is {@link Creator}'s; this class wires it and stays thin.
@@ -66,7 +63,7 @@ import java.util.concurrent.TimeUnit;
         ContextAdapter.class, EventHandler.class}, immediate = true,
         configurationPid = CreatorComponent.PID,
         // AutonomousCapability.NAME and ActionExecutor.CAPABILITY are the same key, autonomy.capability
-        property = {AutonomousCapability.NAME + "=" + Creator.CAPABILITY,
+        property = {AutonomousCapability.NAME + "=" + CreationActions.CAPABILITY,
                 Plugin.NAME + "=agent-creator",
                 EventHandler.EVENT_TYPES + "=" + SessionEventTypes.CAPABILITY_GAP,
                 EventHandler.EVENT_TYPES + "=" + SessionEventTypes.SESSION_STARTED,
@@ -108,7 +105,6 @@ public final class CreatorComponent implements AutonomousCapability, ActionExecu
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(CreatorComponent.class);
-    private static final List<String> TEMPLATES = List.of("AgentComponent.java", "Guard.java", "component.xml");
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -139,11 +135,12 @@ public final class CreatorComponent implements AutonomousCapability, ActionExecu
         String data = context.getProperty("autonomy.data");
         Path dataDir = data == null ? context.getDataFile("").toPath() : Path.of(data);
         BundleWiring wiring = context.getBundle().adapt(BundleWiring.class);
-        Map<String, String> versions = apiImportRanges(wiring);
-        JavaSourceCompiler compiler = new JavaSourceCompiler(pkg -> apiClasses(wiring, versions, pkg));
-        AgentBuilder builder = new AgentBuilder(compiler, wiring.getClassLoader(), versions, templates(context));
-        creator = new Creator(context, new AgentStore(dataDir), builder, new AgentDeployer(context, scr, configAdmin),
-                tools, () -> governor, () -> registry, () -> events, settings(config));
+        Map<String, String> versions = BuilderWiring.apiImportRanges(wiring);
+        AgentBuilder builder = BuilderWiring.builder(context, wiring, versions);
+        AgentStore store = new AgentStore(dataDir);
+        creator = new Creator(Clock.systemUTC(), store, builder::build, new BundleDeployment(context, store,
+                new AgentDeployer(context, scr, configAdmin), () -> registry), new Collaborators(() -> governor,
+                () -> registry, () -> events, new ToolProviders(context), tools), settings(config));
         this.configAdmin = configAdmin;
         creator.sourceGate(this::sourceRefusal);
         worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(64),
@@ -180,7 +177,7 @@ public final class CreatorComponent implements AutonomousCapability, ActionExecu
 
     @Override
     public String name() {
-        return Creator.CAPABILITY;
+        return CreationActions.CAPABILITY;
     }
 
     @Override
@@ -344,49 +341,5 @@ public final class CreatorComponent implements AutonomousCapability, ActionExecu
                 Math.max(0, c.sourceAttemptsPerHour()), Math.max(100, c.activationTimeoutMs()),
                 Math.max(50, c.testTimeoutMs()), new BuildSettings(Math.max(100, c.activationTimeoutMs()),
                 Math.max(100, c.callTimeoutMs())));
-    }
-
-    /** The foundation-api packages this bundle imports, with ranges that accept their minor updates. */
-    private static Map<String, String> apiImportRanges(BundleWiring wiring) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (BundleWire w : wiring.getRequiredWires(PackageNamespace.PACKAGE_NAMESPACE)) {
-            Map<String, Object> attrs = w.getCapability().getAttributes();
-            String pkg = (String) attrs.get(PackageNamespace.PACKAGE_NAMESPACE);
-            if (pkg.startsWith("dev.autonomy.foundation.api")) {
-                Version v = (Version) attrs.getOrDefault(PackageNamespace.CAPABILITY_VERSION_ATTRIBUTE,
-                        Version.emptyVersion);
-                out.put(pkg, "[" + v.getMajor() + "." + v.getMinor() + "," + (v.getMajor() + 1) + ")");
-            }
-        }
-        return out;
-    }
-
-    /** The class files of one API package, as this bundle sees them; nothing of any other package. */
-    private static Map<String, URL> apiClasses(BundleWiring wiring, Map<String, String> api, String pkg) {
-        if (!api.containsKey(pkg)) {
-            return Map.of();
-        }
-        Map<String, URL> out = new LinkedHashMap<>();
-        for (String name : wiring.listResources(pkg.replace('.', '/'), "*.class", 0)) {
-            URL url = wiring.getClassLoader().getResource(name);
-            if (url != null) {
-                out.put(name.substring(0, name.length() - ".class".length()).replace('/', '.'), url);
-            }
-        }
-        return out;
-    }
-
-    private static Map<String, String> templates(BundleContext context) throws IOException {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String t : TEMPLATES) {
-            URL url = context.getBundle().getEntry("dev/autonomy/creator/template/" + t + ".tmpl");
-            if (url == null) {
-                throw new IOException("template " + t + " is missing from the bundle");
-            }
-            try (InputStream in = url.openStream()) {
-                out.put(t, new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            }
-        }
-        return out;
     }
 }

@@ -1,6 +1,7 @@
 package dev.autonomy.creator.tool;
 
-import dev.autonomy.creator.component.CreateOutcome;
+import dev.autonomy.creator.propose.CreateOutcome;
+import dev.autonomy.creator.propose.Progress;
 import dev.autonomy.creator.component.Creator;
 import dev.autonomy.creator.component.CreatorComponent;
 import dev.autonomy.creator.spec.AgentSpecs;
@@ -70,7 +71,7 @@ public final class AgentCreateTool implements Tool {
         Object spec = call.arguments().get("spec");
         Optional<String> source = Optional.ofNullable(call.stringArgument("source", null));
         Optional<String> task = Optional.ofNullable(call.stringArgument("task", null));
-        Creator.Progress progress = (stage, i, total) -> call.progress(i, total, stage);
+        Progress progress = (stage, i, total) -> call.progress(i, total, stage);
         CreateOutcome out;
         if (source.isPresent()) {
             out = creator.createFromSource(source.get(), spec, "source", Clients.actor(call),

@@ -65,7 +65,7 @@ public final class AgentCreationHistoryTool implements Tool {
         }
         List<Object> opportunities = new ArrayList<>();
         creator.opportunities().forEach(o -> opportunities.add(Map.of("capability", o.capability(),
-                "demand", o.demand(), "status", o.status())));
+                "demand", o.demand(), "status", o.statusText())));
         Map<String, Object> out = Map.of("history", entries, "opportunities", opportunities);
         return ToolResult.structured(out, Json.write(out));
     }

@@ -1,4 +1,4 @@
-package dev.autonomy.creator.component;
+package dev.autonomy.creator.propose;
 
 import dev.autonomy.creator.build.AgentBuilder.StageTime;
 
@@ -27,9 +27,19 @@ public record CreateOutcome(String status, String id, int revision, String propo
         return "created".equals(status) || "queued".equals(status);
     }
 
-    static CreateOutcome failed(String id, String stage, String reason, List<String> details,
-                                List<StageTime> stages, long micros) {
+    public static CreateOutcome failed(String id, String stage, String reason, List<String> details,
+                                       List<StageTime> stages, long micros) {
         return new CreateOutcome("failed", id, 0, "", "", stage, reason, details, stages, micros);
+    }
+
+    /** A request turned down before anything was built: no details, no stages. */
+    public static CreateOutcome refused(String id, String stage, String reason, long startNanos) {
+        return failed(id, stage, reason, List.of(), List.of(), microsSince(startNanos));
+    }
+
+    /** Elapsed time of a request, from its {@link System#nanoTime()} start (a stopwatch, not a clock). */
+    public static long microsSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000;
     }
 
     /** As JSON for tool results, events and the history. */

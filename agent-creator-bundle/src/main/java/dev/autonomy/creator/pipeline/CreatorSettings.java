@@ -1,6 +1,4 @@
-package dev.autonomy.creator.component;
-
-import dev.autonomy.creator.pipeline.BuildSettings;
+package dev.autonomy.creator.pipeline;
 
 /**
  * The creator's configuration (PID {@code dev.autonomy.agent.creator}).

@@ -1,0 +1,43 @@
+package dev.autonomy.creator.propose;
+
+import dev.autonomy.api.action.ExecutionResult;
+import dev.autonomy.api.governor.AutonomyGovernor;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The probe passed before the agent served: the change is validated and done, which frees its target for the next
+ * change (a removal, a new revision). Reported once per proposal, by whichever path gets there first: the creation
+ * call (mode auto) or the executor's background report (an approval from the shell).
+ */
+public final class ValidationReports {
+
+    private final Set<String> validated = ConcurrentHashMap.newKeySet();
+
+    /** @return false if the governor has not recorded the application yet (try again later) */
+    public boolean report(AutonomyGovernor g, String proposalId, ExecutionResult r) {
+        if (!validated.add(proposalId)) {
+            return true;
+        }
+        if (reportIfRecorded(g, proposalId, Map.of("probe", "passed", "effect", r.effect()))) {
+            return true;
+        }
+        validated.remove(proposalId);
+        return false;
+    }
+
+    /**
+     * The one place that reads the governor's {@link IllegalArgumentException} as "this application is not recorded
+     * yet" (the governor records it right after the executor returns).
+     */
+    static boolean reportIfRecorded(AutonomyGovernor g, String proposalId, Map<String, Object> evidence) {
+        try {
+            g.reportValidation(proposalId, true, evidence, true);
+            return true;
+        } catch (IllegalArgumentException notYetRecorded) {
+            return false;
+        }
+    }
+}
