@@ -1,5 +1,7 @@
 package dev.autonomy.creator.gap;
 
+import dev.autonomy.creator.propose.CreateOutcome;
+
 /** Where a creation opportunity stands; {@link #label()} is what clients and the shell read. */
 public enum OpportunityStatus {
     /** Asked for; no design attempted yet. */
@@ -25,13 +27,17 @@ public enum OpportunityStatus {
         return label;
     }
 
-    /** The status a creation's outcome ({@code created}, {@code queued}, {@code rejected}, {@code failed}) means. */
-    public static OpportunityStatus ofOutcome(String outcome) {
-        for (OpportunityStatus s : values()) {
-            if (s.label.equals(outcome)) {
-                return s;
-            }
+    /** The status a creation's outcome means. */
+    public static OpportunityStatus ofOutcome(CreateOutcome.Status outcome) {
+        switch (outcome) {
+            case CREATED:
+                return CREATED;
+            case QUEUED:
+                return QUEUED;
+            case REJECTED:
+                return REJECTED;
+            default:
+                return FAILED;
         }
-        throw new IllegalArgumentException("no opportunity status for outcome '" + outcome + "'");
     }
 }

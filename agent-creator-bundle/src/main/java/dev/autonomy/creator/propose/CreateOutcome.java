@@ -9,27 +9,37 @@ import java.util.Map;
 /**
  * What a creation request came to.
  *
- * @param status      {@code created}, {@code queued}, {@code rejected} or {@code failed}
+ * @param status      created, queued, rejected or failed
  * @param failedStage the stage that failed ({@code spec}, {@code compile}, {@code check}, {@code test}, {@code
  *                    activate}, {@code probe} …), empty otherwise
  * @param details     compiler diagnostics, violations, failing tests or schema errors, one per line
  */
-public record CreateOutcome(String status, String id, int revision, String proposalId, String sha256,
+public record CreateOutcome(Status status, String id, int revision, String proposalId, String sha256,
                             String failedStage, String reason, List<String> details, List<StageTime> stages,
                             long totalMicros) {
 
+    /** What a creation request came to; {@link #label()} is what clients read. */
+    public enum Status {
+        CREATED, QUEUED, REJECTED, FAILED;
+
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
     public CreateOutcome {
+        java.util.Objects.requireNonNull(status, "status");
         details = List.copyOf(details);
         stages = List.copyOf(stages);
     }
 
     public boolean ok() {
-        return "created".equals(status) || "queued".equals(status);
+        return status == Status.CREATED || status == Status.QUEUED;
     }
 
     public static CreateOutcome failed(String id, String stage, String reason, List<String> details,
                                        List<StageTime> stages, long micros) {
-        return new CreateOutcome("failed", id, 0, "", "", stage, reason, details, stages, micros);
+        return new CreateOutcome(Status.FAILED, id, 0, "", "", stage, reason, details, stages, micros);
     }
 
     /** A request turned down before anything was built: no details, no stages. */
@@ -45,7 +55,7 @@ public record CreateOutcome(String status, String id, int revision, String propo
     /** As JSON for tool results, events and the history. */
     public Map<String, Object> toJson() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("status", status);
+        m.put("status", status.label());
         m.put("id", id);
         if (revision > 0) {
             m.put("revision", revision);
@@ -56,7 +66,7 @@ public record CreateOutcome(String status, String id, int revision, String propo
         if (!sha256.isEmpty()) {
             m.put("sha256", sha256);
         }
-        if ("created".equals(status)) {
+        if (status == Status.CREATED) {
             m.put("tool", "agent_" + id);
         }
         if (!failedStage.isEmpty()) {
@@ -78,14 +88,14 @@ public record CreateOutcome(String status, String id, int revision, String propo
     /** One readable line. */
     public String summary() {
         switch (status) {
-            case "created":
+            case CREATED:
                 return "Agent '" + id + "' revision " + revision + " is serving as tool agent_" + id
                         + " (built in " + totalMicros / 1000 + " ms).";
-            case "queued":
+            case QUEUED:
                 return "Agent '" + id + "' revision " + revision + " was built and tested; it waits for approval "
                         + "as proposal " + proposalId + " (autonomy:approve " + proposalId + "). Jar SHA-256 "
                         + sha256 + ".";
-            case "rejected":
+            case REJECTED:
                 return "The governor rejected agent '" + id + "': " + reason;
             default:
                 return "Creating agent '" + id + "' failed at stage " + failedStage + ": " + reason;

@@ -187,11 +187,11 @@ public final class Proposer {
         List<StageTime> stages = new ArrayList<>(report.stages());
         switch (d.outcome()) {
             case QUEUED:
-                return new CreateOutcome("queued", id, revision, action.id(), packaged.sha256(), "", d.reason(),
+                return new CreateOutcome(CreateOutcome.Status.QUEUED, id, revision, action.id(), packaged.sha256(), "", d.reason(),
                         List.of(), stages, CreateOutcome.microsSince(start));
             case REJECTED:
                 store.deleteRevision(id, revision);
-                return new CreateOutcome("rejected", id, revision, action.id(), packaged.sha256(), "governor",
+                return new CreateOutcome(CreateOutcome.Status.REJECTED, id, revision, action.id(), packaged.sha256(), "governor",
                         d.reason(), List.of(), stages, CreateOutcome.microsSince(start));
             default:
                 ExecutionResult r = d.execution().orElse(ExecutionResult.failed("no execution result"));
@@ -202,7 +202,7 @@ public final class Proposer {
                 validations.report(g, action.id(), r);
                 stages.add(new StageTime("deploy", ((Number) r.effect().getOrDefault("deployMicros", 0L))
                         .longValue()));
-                return new CreateOutcome("created", id, revision, action.id(), packaged.sha256(), "", "",
+                return new CreateOutcome(CreateOutcome.Status.CREATED, id, revision, action.id(), packaged.sha256(), "", "",
                         List.of(), stages, CreateOutcome.microsSince(start));
         }
     }

@@ -1,9 +1,11 @@
 package dev.autonomy.creator.propose;
 
 import dev.autonomy.api.action.ExecutionResult;
+import dev.autonomy.api.governor.ActionState;
 import dev.autonomy.api.governor.AutonomyGovernor;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -29,15 +31,17 @@ public final class ValidationReports {
     }
 
     /**
-     * The one place that reads the governor's {@link IllegalArgumentException} as "this application is not recorded
-     * yet" (the governor records it right after the executor returns).
+     * Reports once the governor has recorded the application (it does so right after the executor returns); false
+     * while it has not. A proposal that ended otherwise (rolled back, failed) needs no report.
      */
     static boolean reportIfRecorded(AutonomyGovernor g, String proposalId, Map<String, Object> evidence) {
-        try {
-            g.reportValidation(proposalId, true, evidence, true);
-            return true;
-        } catch (IllegalArgumentException notYetRecorded) {
+        Optional<ActionState> state = g.state(proposalId);
+        if (state.isEmpty() || state.get() == ActionState.QUEUED) {
             return false;
         }
+        if (state.get().inForce()) {
+            g.reportValidation(proposalId, true, evidence, true);
+        }
+        return true;
     }
 }

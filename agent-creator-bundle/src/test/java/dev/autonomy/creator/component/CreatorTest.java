@@ -146,7 +146,7 @@ class CreatorTest {
         CreateOutcome out = creator.createFromSpec(spec("echo", List.of()), "spec", OPERATOR,
                 (stage, i, total) -> stages.add(stage + " " + (i + 1) + "/" + total));
 
-        assertThat(out.status()).isEqualTo("created");
+        assertThat(out.status()).isEqualTo(CreateOutcome.Status.CREATED);
         assertThat(out.revision()).isEqualTo(1);
         assertThat(out.stages()).extracting(StageTime::stage).containsExactly("generate", "compile", "deploy");
         assertThat(stages).containsExactly("propose 7/7");
@@ -172,7 +172,7 @@ class CreatorTest {
     void inModeSuggestTheBuiltAgentWaitsForApprovalThenServes() throws IOException {
         CreateOutcome out = create("echo");
 
-        assertThat(out.status()).isEqualTo("queued");
+        assertThat(out.status()).isEqualTo(CreateOutcome.Status.QUEUED);
         assertThat(out.ok()).isTrue();
         assertThat(container.serving).isEmpty();
         assertThat(store.revision("echo", 1)).isPresent(); // kept for the approval, even after a restart
@@ -192,7 +192,7 @@ class CreatorTest {
 
         CreateOutcome out = create("echo");
 
-        assertThat(out.status()).isEqualTo("rejected");
+        assertThat(out.status()).isEqualTo(CreateOutcome.Status.REJECTED);
         assertThat(out.failedStage()).isEqualTo("governor");
         assertThat(out.reason()).isEqualTo("mode off");
         assertThat(container.serving).isEmpty();
@@ -209,7 +209,7 @@ class CreatorTest {
 
         CreateOutcome out = create("echo");
 
-        assertThat(out.status()).isEqualTo("failed");
+        assertThat(out.status()).isEqualTo(CreateOutcome.Status.FAILED);
         assertThat(out.failedStage()).isEqualTo("compile");
         assertThat(out.details()).containsExactly("Behavior.java:3: error");
         assertThat(governor.submitted).isEmpty();
@@ -226,7 +226,7 @@ class CreatorTest {
 
         CreateOutcome out = create("echo");
 
-        assertThat(out.status()).isEqualTo("failed");
+        assertThat(out.status()).isEqualTo(CreateOutcome.Status.FAILED);
         assertThat(out.failedStage()).isEqualTo("probe");
         assertThat(container.serving).isEmpty();
         assertThat(store.revision("echo", 1)).isEmpty();
@@ -281,11 +281,11 @@ class CreatorTest {
         CreateOutcome third = creator.createFromSource(source, spec("echo", List.of()), "source", OPERATOR,
                 "s1", Progress.NONE);
 
-        assertThat(first.status()).isEqualTo("queued");
+        assertThat(first.status()).isEqualTo(CreateOutcome.Status.QUEUED);
         assertThat(second.failedStage()).isEqualTo("policy");
         assertThat(second.reason()).isEqualTo("client-source budget used up: 1 attempts per hour, failures "
                 + "included");
-        assertThat(third.status()).isEqualTo("queued");
+        assertThat(third.status()).isEqualTo(CreateOutcome.Status.QUEUED);
     }
 
     @Test

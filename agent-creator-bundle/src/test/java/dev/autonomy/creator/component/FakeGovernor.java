@@ -4,6 +4,7 @@ import dev.autonomy.api.action.Actor;
 import dev.autonomy.api.action.Decision;
 import dev.autonomy.api.action.ExecutionResult;
 import dev.autonomy.api.action.ProposedAction;
+import dev.autonomy.api.governor.ActionState;
 import dev.autonomy.api.governor.AutonomyGovernor;
 import dev.autonomy.api.governor.Mode;
 
@@ -114,6 +115,14 @@ final class FakeGovernor implements AutonomyGovernor {
     public synchronized Optional<ProposedAction> proposal(String proposalId) {
         ProposedAction q = queued.get(proposalId);
         return q != null ? Optional.of(q) : Optional.ofNullable(appliedActions.get(proposalId));
+    }
+
+    @Override
+    public synchronized Optional<ActionState> state(String proposalId) {
+        if (queued.containsKey(proposalId)) {
+            return Optional.of(ActionState.QUEUED);
+        }
+        return appliedActions.containsKey(proposalId) ? Optional.of(ActionState.APPLIED_LEASED) : Optional.empty();
     }
 
     @Override

@@ -3,6 +3,8 @@ package dev.autonomy.learning.component;
 import dev.autonomy.api.action.Actor;
 import dev.autonomy.api.action.Decision;
 import dev.autonomy.api.action.ExecutionResult;
+import dev.autonomy.api.action.FailureCode;
+import dev.autonomy.api.governor.ActionState;
 import dev.autonomy.api.governor.AutonomyGovernor;
 import dev.autonomy.api.governor.Mode;
 import dev.autonomy.foundation.api.tool.ToolAnnotations;
@@ -26,7 +28,6 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -184,17 +185,18 @@ final class ExperimentLifecycle {
             closeReverted(a, r, "reverted: " + reason);
             return;
         }
+        if (res.failure() == FailureCode.ALREADY_ROLLED_BACK) {
+            closeReverted(a, r, "reverted (the governor had rolled it back already): " + reason);
+            return;
+        }
         // unknown (the governor failed): counted as known, since undoing locally could overwrite another change
-        boolean known = heldByGovernor(gov, List.of(a.id())).map(h -> h.get(a.id()) != Held.NONE).orElse(true);
+        Map<String, Optional<ActionState>> state = states(gov, List.of(a.id()));
+        boolean known = !state.containsKey(a.id()) || held(state.get(a.id()));
         if (!known) {
             LOG.warn("Learning: the governor has no record of {} ({}); undoing it locally", a.id(), res.message());
             if (undoLocally(a)) {
                 closeReverted(a, r, "reverted locally (the governor has no record of it): " + reason);
             }
-            return;
-        }
-        if (alreadyRolledBack(res)) {
-            closeReverted(a, r, "reverted (the governor had rolled it back already): " + reason);
             return;
         }
         if (noteIfNew(a.id(), AdaptationState.REVERT_PENDING, "revert pending: the governor did not roll it back ("
@@ -205,44 +207,24 @@ final class ExperimentLifecycle {
     }
 
     /**
-     * Whether a refused rollback was refused because the governor had rolled the proposal back already. Read from the
-     * result's message text until the governor says it as a failure code.
+     * Where the governor has each of {@code ids}; an id is left out when its state cannot be read (the governor
+     * failed), so that nothing is decided on a guess.
      */
-    private static boolean alreadyRolledBack(ExecutionResult res) {
-        return res.message().contains("already rolled back");
-    }
-
-    /** What the governor holds of one of learning's proposals. */
-    enum Held {
-        /** Queued, waiting for a person's approval. */
-        QUEUED,
-        /** Known but not queued: applied (or decided otherwise). */
-        DECIDED,
-        /** No record of it. */
-        NONE
-    }
-
-    /**
-     * What the governor holds of each of {@code ids}, rebuilt from its queue ({@code pending()}) and its records
-     * ({@code proposal(id)}) until it answers by state; empty when its queue cannot be read, and an id left out when
-     * its record cannot be.
-     */
-    private static Optional<Map<String, Held>> heldByGovernor(AutonomyGovernor g, Collection<String> ids) {
-        Set<String> queued = new HashSet<>();
-        try {
-            g.pending().forEach(p -> queued.add(p.id()));
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
-        Map<String, Held> out = new LinkedHashMap<>();
+    private static Map<String, Optional<ActionState>> states(AutonomyGovernor g, Collection<String> ids) {
+        Map<String, Optional<ActionState>> out = new LinkedHashMap<>();
         for (String id : ids) {
             try {
-                out.put(id, g.proposal(id).isEmpty() ? Held.NONE : queued.contains(id) ? Held.QUEUED : Held.DECIDED);
+                out.put(id, g.state(id));
             } catch (RuntimeException e) {
                 // unknown: left out
             }
         }
-        return Optional.of(out);
+        return out;
+    }
+
+    /** Whether the governor holds a change of this proposal that it can roll back (queued, applied, rolled back). */
+    private static boolean held(Optional<ActionState> state) {
+        return state.isPresent() && !state.get().endedUnapplied();
     }
 
     /** Undoes an adaptation without the governor; false when that failed (tried again at the next cycle). */
@@ -347,17 +329,23 @@ final class ExperimentLifecycle {
         if (proposed.isEmpty()) {
             return;
         }
-        heldByGovernor(g, proposed).ifPresent(held -> held.forEach((id, h) -> {
-            if (h == Held.NONE) {
+        states(g, proposed).forEach((id, state) -> {
+            if (!held(state)) {
+                String why = state.map(st -> st.name().toLowerCase(Locale.ROOT).replace('_', ' ')).orElse("unknown");
                 book.update(id, e -> e.adaptation().status() != Adaptation.Status.PROPOSED ? e
                         : e.with(e.adaptation().withStatus(Adaptation.Status.REJECTED, now))
-                        .withNote(AdaptationState.REJECTED, "not approved: the proposal was rejected or expired"));
-            } else if (h == Held.DECIDED) {
+                        .withNote(AdaptationState.REJECTED, "not approved: the proposal was rejected or expired ("
+                                + why + ")"));
+            } else if (state.get().inForce()) {
                 book.update(id, e -> e.adaptation().status() != Adaptation.Status.PROPOSED ? e
                         : e.with(e.adaptation().withStatus(Adaptation.Status.ACTIVE, now))
                         .withNote(AdaptationState.ACTIVE, "active: applied by the governor"));
+            } else if (state.get() == ActionState.ROLLED_BACK) {
+                book.update(id, e -> e.adaptation().status() != Adaptation.Status.PROPOSED ? e
+                        : e.with(e.adaptation().withStatus(Adaptation.Status.REVERTED, now))
+                        .withNote(AdaptationState.REVERTED, "reverted: rolled back through the governor"));
             }
-        }));
+        });
     }
 
     /** New adaptations from the knowledge, each a proposal to the governor. */

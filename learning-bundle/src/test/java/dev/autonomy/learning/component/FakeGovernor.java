@@ -3,6 +3,7 @@ package dev.autonomy.learning.component;
 import dev.autonomy.api.action.Actor;
 import dev.autonomy.api.action.Decision;
 import dev.autonomy.api.action.ExecutionResult;
+import dev.autonomy.api.action.FailureCode;
 import dev.autonomy.api.action.ProposedAction;
 import dev.autonomy.api.governor.ActionState;
 import dev.autonomy.api.governor.AutonomyGovernor;
@@ -29,6 +30,7 @@ final class FakeGovernor implements AutonomyGovernor {
     final List<Validation> validations = new ArrayList<>();
     final List<String> rollbacks = new ArrayList<>();
     final List<ExecutionResult> rollbackResults = new ArrayList<>();
+    final java.util.Set<String> rolledBack = new java.util.HashSet<>();
     /** When set, rollbacks are refused with this message (as the real one does when another proposal holds the target). */
     String refuseRollbacks;
 
@@ -85,7 +87,11 @@ final class FakeGovernor implements AutonomyGovernor {
             return ExecutionResult.failed("no applied action " + proposalId);
         }
         if (refuseRollbacks != null) {
-            return ExecutionResult.failed(refuseRollbacks);
+            return ExecutionResult.failed(FailureCode.TARGET_LEASED, refuseRollbacks);
+        }
+        if (rolledBack.contains(proposalId)) {
+            return ExecutionResult.failed(FailureCode.ALREADY_ROLLED_BACK, "action " + proposalId
+                    + " was already rolled back");
         }
         rollbacks.add(proposalId + " by " + actor + ": " + reason);
         ExecutionResult r;
@@ -95,6 +101,9 @@ final class FakeGovernor implements AutonomyGovernor {
             r = ExecutionResult.failed(e.toString());
         }
         rollbackResults.add(r);
+        if (r.success()) {
+            rolledBack.add(proposalId);
+        }
         return r;
     }
 
@@ -133,6 +142,9 @@ final class FakeGovernor implements AutonomyGovernor {
     public synchronized Optional<ActionState> state(String proposalId) {
         if (queued.containsKey(proposalId)) {
             return Optional.of(ActionState.QUEUED);
+        }
+        if (rolledBack.contains(proposalId)) {
+            return Optional.of(ActionState.ROLLED_BACK);
         }
         return appliedActions.containsKey(proposalId) ? Optional.of(ActionState.APPLIED_LEASED) : Optional.empty();
     }
