@@ -1,12 +1,13 @@
 package dev.autonomy.creator.gap;
 
+import dev.autonomy.creator.propose.CreateOutcome;
+
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class OpportunityTest {
 
@@ -47,12 +48,10 @@ class OpportunityTest {
 
     @Test
     void outcomesMapToStatuses() {
-        assertThat(OpportunityStatus.ofOutcome("created")).isEqualTo(OpportunityStatus.CREATED);
-        assertThat(OpportunityStatus.ofOutcome("queued")).isEqualTo(OpportunityStatus.QUEUED);
-        assertThat(OpportunityStatus.ofOutcome("rejected")).isEqualTo(OpportunityStatus.REJECTED);
-        assertThat(OpportunityStatus.ofOutcome("failed")).isEqualTo(OpportunityStatus.FAILED);
+        assertThat(OpportunityStatus.ofOutcome(CreateOutcome.Status.CREATED)).isEqualTo(OpportunityStatus.CREATED);
+        assertThat(OpportunityStatus.ofOutcome(CreateOutcome.Status.QUEUED)).isEqualTo(OpportunityStatus.QUEUED);
+        assertThat(OpportunityStatus.ofOutcome(CreateOutcome.Status.REJECTED)).isEqualTo(OpportunityStatus.REJECTED);
+        assertThat(OpportunityStatus.ofOutcome(CreateOutcome.Status.FAILED)).isEqualTo(OpportunityStatus.FAILED);
         assertThat(OpportunityStatus.NOT_COMPOSABLE.label()).isEqualTo("not composable");
-        assertThatThrownBy(() -> OpportunityStatus.ofOutcome("done")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("no opportunity status for outcome 'done'");
     }
 }
