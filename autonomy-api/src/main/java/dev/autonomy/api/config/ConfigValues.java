@@ -76,6 +76,22 @@ public final class ConfigValues {
         return out;
     }
 
+    /**
+     * A JSON number as ConfigAdmin takes an untyped one: {@code Long} when it is whole, else {@code Double} (JSON
+     * hands numbers back as Integer, Long, Double or BigDecimal).
+     */
+    public static Number configNumber(Number n) {
+        if (n instanceof Long || n instanceof Integer || n instanceof Short || n instanceof Byte) {
+            return n.longValue();
+        }
+        BigDecimal d = new BigDecimal(n.toString());
+        try {
+            return d.longValueExact();
+        } catch (ArithmeticException notWhole) {
+            return d.doubleValue();
+        }
+    }
+
     private static String typeOf(String key, Object v) {
         Class<?> c = v.getClass();
         if (c.isArray()) {
@@ -126,12 +142,7 @@ public final class ConfigValues {
     private static Object scalar(String key, Object v, String type) {
         if (type == null) { // String, Boolean, Long or Double
             if (v instanceof Number) {
-                BigDecimal d = new BigDecimal(v.toString());
-                try {
-                    return d.longValueExact();
-                } catch (ArithmeticException notWhole) {
-                    return d.doubleValue();
-                }
+                return configNumber((Number) v);
             }
             if (v instanceof String || v instanceof Boolean) {
                 return v;

@@ -1,5 +1,8 @@
 package dev.autonomy.learning.component;
 
+import dev.autonomy.api.config.ConfigAccess;
+import dev.autonomy.api.config.ConfigTarget;
+import dev.autonomy.api.config.cm.ConfigAdminAccess;
 import dev.autonomy.foundation.api.tool.ToolPolicyKeys;
 import dev.autonomy.learning.core.PolicyOverride;
 import org.osgi.framework.InvalidSyntaxException;
@@ -8,10 +11,7 @@ import org.osgi.service.cm.ConfigurationAdmin;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Dictionary;
-import java.util.Hashtable;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,36 +23,34 @@ import java.util.Optional;
  */
 final class ConfigAdminPolicies implements PolicyStore {
 
-    /** Bound to no bundle in particular, so that the foundation's policy components receive them. */
-    static final String ANY_BUNDLE = "?";
     static final String SERVER_PID = "dev.autonomy.mcp";
     static final long DEFAULT_TIMEOUT_MS = 30_000;
 
     private final ConfigurationAdmin configAdmin;
+    private final ConfigAccess access;
 
     ConfigAdminPolicies(ConfigurationAdmin configAdmin) {
         this.configAdmin = configAdmin;
+        this.access = new ConfigAdminAccess(configAdmin);
+    }
+
+    private static ConfigTarget target(String tool) {
+        return ConfigTarget.factory(ToolPolicyKeys.AUTONOMY_FACTORY_PID, tool);
     }
 
     @Override
     public Optional<Map<String, Object>> override(String tool) throws IOException {
-        Configuration c = configAdmin.getFactoryConfiguration(ToolPolicyKeys.AUTONOMY_FACTORY_PID, tool, ANY_BUNDLE);
-        Dictionary<String, Object> d = c.getProperties();
-        return d == null ? Optional.empty() : Optional.of(PolicyOverride.ownProperties(map(d)));
+        return access.read(target(tool)).map(PolicyOverride::ownProperties);
     }
 
     @Override
     public void write(String tool, Map<String, Object> properties) throws IOException {
-        configAdmin.getFactoryConfiguration(ToolPolicyKeys.AUTONOMY_FACTORY_PID, tool, ANY_BUNDLE)
-                .update(new Hashtable<>(properties));
+        access.write(target(tool), properties);
     }
 
     @Override
     public void delete(String tool) throws IOException {
-        Configuration c = configAdmin.getFactoryConfiguration(ToolPolicyKeys.AUTONOMY_FACTORY_PID, tool, ANY_BUNDLE);
-        if (c.getProperties() != null) {
-            c.delete();
-        }
+        access.delete(target(tool));
     }
 
     @Override
@@ -102,18 +100,10 @@ final class ConfigAdminPolicies implements PolicyStore {
             for (Configuration c : all) {
                 Dictionary<String, Object> d = c.getProperties();
                 if (d != null) {
-                    out.add(map(d));
+                    out.add(ConfigAdminAccess.map(d));
                 }
             }
         }
         return out;
-    }
-
-    private static Map<String, Object> map(Dictionary<String, ?> d) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (String k : Collections.list(d.keys())) {
-            m.put(k, d.get(k));
-        }
-        return m;
     }
 }

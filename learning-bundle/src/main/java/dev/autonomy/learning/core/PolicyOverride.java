@@ -1,9 +1,9 @@
 package dev.autonomy.learning.core;
 
 import dev.autonomy.foundation.api.tool.Tool;
+import dev.autonomy.api.config.ConfigValues;
 import dev.autonomy.foundation.api.tool.ToolPolicyKeys;
 
-import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,9 +109,8 @@ public final class PolicyOverride {
      */
     public static Map<String, Object> ownProperties(Map<String, ?> properties) {
         Map<String, Object> out = new LinkedHashMap<>();
-        properties.forEach((k, v) -> {
-            boolean bookkeeping = k.startsWith("service.") || k.startsWith("felix.") || k.startsWith("component.");
-            if (!bookkeeping && (v instanceof String || v instanceof Boolean || v instanceof Number)) {
+        ConfigValues.own(properties).forEach((k, v) -> {
+            if (v instanceof String || v instanceof Boolean || v instanceof Number) {
                 out.put(k, v);
             }
         });
@@ -167,7 +166,7 @@ public final class PolicyOverride {
             if (before == null) {
                 out.remove(e.getKey());
             } else {
-                out.put(e.getKey(), before instanceof Number ? configNumber((Number) before) : before);
+                out.put(e.getKey(), before instanceof Number ? ConfigValues.configNumber((Number) before) : before);
             }
         }
         if (isOf(out, experiment)) {
@@ -191,7 +190,7 @@ public final class PolicyOverride {
     /** Whether two configuration values are the same setting (numbers compared as whole or decimal values). */
     static boolean same(Object a, Object b) {
         if (a instanceof Number && b instanceof Number) {
-            return configNumber((Number) a).equals(configNumber((Number) b));
+            return ConfigValues.configNumber((Number) a).equals(ConfigValues.configNumber((Number) b));
         }
         if (a instanceof String && b instanceof Number || a instanceof Number && b instanceof String) {
             Long x = ToolPolicyFacts.whole(a);
@@ -237,10 +236,7 @@ public final class PolicyOverride {
         if (!(previous instanceof Map)) {
             throw new IllegalArgumentException("the effect has no previous properties");
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        ((Map<?, ?>) previous).forEach((k, v) -> out.put(String.valueOf(k), v instanceof Number
-                ? configNumber((Number) v) : v));
-        return Optional.of(out);
+        return Optional.of(ConfigValues.fromJson(Map.of("values", previous)));
     }
 
     /** Whether the override is still the one of {@code experiment} (nobody replaced it meanwhile). */
@@ -259,18 +255,5 @@ public final class PolicyOverride {
         Map<String, Object> out = new LinkedHashMap<>(ownProperties(properties));
         BOOKKEEPING.forEach(out::remove); // this experiment's bookkeeping only: the settings stay
         return Optional.of(out);
-    }
-
-    /** JSON numbers come back as Integer, Long, Double or BigDecimal; ConfigAdmin takes Long and Double. */
-    static Object configNumber(Number n) {
-        if (n instanceof Long || n instanceof Integer || n instanceof Short || n instanceof Byte) {
-            return n.longValue();
-        }
-        BigDecimal d = new BigDecimal(n.toString());
-        try {
-            return d.longValueExact();
-        } catch (ArithmeticException notWhole) {
-            return d.doubleValue();
-        }
     }
 }
