@@ -4,6 +4,7 @@ import dev.autonomy.api.action.Actor;
 import dev.autonomy.api.action.Decision;
 import dev.autonomy.api.action.ExecutionResult;
 import dev.autonomy.api.action.ProposedAction;
+import dev.autonomy.api.config.ConfigChange;
 import dev.autonomy.api.governor.AutonomyGovernor;
 import dev.autonomy.api.governor.Mode;
 import dev.autonomy.foundation.api.tool.ToolInvoker;
@@ -168,7 +169,9 @@ public class PolicyTunerIT {
         ProposedAction second = action(Map.of("retries", 2));
         Decision d2 = governor().submit(second);
         assertTrue(d2.reason(), d2.applied());
-        assertEquals(Map.of("tool", TOOL, "timeoutMs", 1234L), d2.execution().orElseThrow().effect().get("previous"));
+        // the effect is the rollback recipe: what was there before, with each value's type
+        assertEquals(Optional.of(Map.of("tool", TOOL, "timeoutMs", 1234L)),
+                ConfigChange.fromEffect(d2.execution().orElseThrow().effect()).before());
         assertEquals(Optional.of(Map.of("tool", TOOL, "timeoutMs", 1234L, "retries", 2L)), override());
         awaitPolicy("retries=2,");
 
