@@ -10,6 +10,8 @@ import dev.autonomy.api.governor.AutonomousCapability;
 import dev.autonomy.api.governor.AutonomyGovernor;
 import dev.autonomy.api.governor.Mode;
 import dev.autonomy.control.core.GovernorSettings;
+import dev.autonomy.control.core.Retention;
+import dev.autonomy.control.store.MvJournal;
 import dev.autonomy.control.engine.Governor;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -99,13 +101,25 @@ public final class GovernorComponent implements AutonomyGovernor {
 
         @AttributeDefinition(description = "Hours a queued proposal waits for its owner (executor) to come back")
         long proposalTtlHours() default 24;
+
+        @AttributeDefinition(description = "Days the audit journal keeps an entry (entries of proposals still "
+                + "queued, applied or answered by state(id) stay)")
+        int auditRetentionDays() default 365;
+
+        @AttributeDefinition(description = "Entries the audit journal keeps at most, the oldest going first")
+        long auditMaxEntries() default 1_000_000;
     }
+
+    /** Entries one sweep looks at, at most, when it prunes the journal. */
+    private static final int PRUNE_BUDGET = 10_000;
 
     /** An executor service with its capability and ranking. */
     private record ExecutorRef(String capability, int ranking, long serviceId, ActionExecutor executor) {
     }
 
     private final Governor governor;
+    private final MvJournal journal;
+    private volatile Retention retention;
     private final BundleContext context;
     private final ScheduledExecutorService sweeper;
     private final Map<Long, ExecutorRef> executors = new ConcurrentHashMap<>();
@@ -116,6 +130,8 @@ public final class GovernorComponent implements AutonomyGovernor {
     public GovernorComponent(Config config, BundleContext context, @Reference StoreComponent store) {
         this.context = context;
         GovernorSettings settings = settings(config, GovernorSettings.DEFAULTS);
+        this.journal = store.database().journal();
+        this.retention = retention(config, Retention.DEFAULTS);
         this.governor = new Governor(Clock.systemUTC(), store.database().state(), store.database().journal(),
                 this::capabilityServices, settings);
         this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -131,6 +147,7 @@ public final class GovernorComponent implements AutonomyGovernor {
     @Modified
     void modified(Config config) {
         governor.update(settings(config, governor.settings()));
+        retention = retention(config, retention);
         LOG.info("Governor configuration updated");
     }
 
@@ -142,8 +159,20 @@ public final class GovernorComponent implements AutonomyGovernor {
     private void sweep() {
         try {
             governor.sweep();
+            Retention r = retention;
+            journal.prune(r.cutoff(governor.currentTime()), r.maxEntries(), governor::needs, PRUNE_BUDGET);
         } catch (RuntimeException e) {
             LOG.error("Governor housekeeping failed", e);
+        }
+    }
+
+    /** The journal's retention; a bad value keeps the previous one and is logged. */
+    static Retention retention(Config c, Retention fallback) {
+        try {
+            return new Retention(c.auditRetentionDays(), c.auditMaxEntries());
+        } catch (IllegalArgumentException e) {
+            LOG.error("Configuration {} rejected: {}; keeping the previous retention", PID, e.getMessage());
+            return fallback;
         }
     }
 

@@ -380,6 +380,16 @@ public final class Governor implements AutonomyGovernor {
         }
     }
 
+    /**
+     * Whether the governor still needs the journal entries of this proposal: it is queued, or applied, or
+     * {@code state(id)} still answers for it.
+     */
+    public boolean needs(String proposalId) {
+        synchronized (st.lock) {
+            return st.queue.contains(proposalId) || st.ledger.known(proposalId);
+        }
+    }
+
     /** Appends entries the shell writes itself (capability started or stopped). */
     public void audit(AuditEntry draft) {
         st.journal.append(List.of(draft));

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The append-only audit journal in the MVStore: entries by sequence, plus an index by proposal, target and
@@ -169,5 +170,47 @@ public final class MvJournal implements AuditJournal, Journal {
     @Override
     public long size() {
         return entries.sizeAsLong();
+    }
+
+    /**
+     * Forgets the oldest entries that are beyond the retention — older than {@code olderThan} (epoch ms) or past
+     * the newest {@code maxEntries} — except those of a proposal that {@code needed} still names (queued, applied,
+     * or still answered by {@code state(id)}). Visits at most {@code budget} entries, oldest first, so that a sweep
+     * stays short; the next sweep goes on. Commits with the next append or {@link ControlDatabase#maintain()}.
+     *
+     * @return how many entries were removed
+     */
+    public int prune(long olderThan, long maxEntries, Predicate<String> needed, int budget) {
+        int removed = 0;
+        synchronized (appendLock) { // no append renumbers meanwhile; queries read a consistent map either way
+            long size = entries.sizeAsLong();
+            int visited = 0;
+            for (Long k = entries.firstKey(); k != null && visited < budget; k = entries.higherKey(k), visited++) {
+                AuditEntry e = codec.entry(entries.get(k));
+                boolean tooMany = size - removed > maxEntries;
+                if (!tooMany && e.time().toEpochMilli() >= olderThan) {
+                    break; // in time order: the rest is within the retention
+                }
+                if (!e.proposalId().isEmpty() && needed.test(e.proposalId())) {
+                    continue;
+                }
+                if (k.longValue() == lastSeq) {
+                    break; // the newest stays: its number is where the next append goes on
+                }
+                entries.remove(k);
+                String seq = pad(k);
+                if (!e.proposalId().isEmpty()) {
+                    index.remove("p|" + e.proposalId() + "|" + seq);
+                }
+                if (!e.target().isEmpty()) {
+                    index.remove("t|" + e.target() + "|" + seq);
+                }
+                if (!e.capability().isEmpty()) {
+                    index.remove("c|" + e.capability() + "|" + seq);
+                }
+                removed++;
+            }
+        }
+        return removed;
     }
 }
