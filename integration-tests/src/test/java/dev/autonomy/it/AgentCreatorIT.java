@@ -4,6 +4,11 @@ import dev.autonomy.api.governor.AutonomyGovernor;
 import dev.autonomy.api.governor.Mode;
 import dev.autonomy.foundation.api.tool.ToolInvoker;
 import dev.autonomy.foundation.api.tool.ToolResult;
+import dev.autonomy.testkit.container.Await;
+import dev.autonomy.testkit.container.Configurations;
+import dev.autonomy.testkit.container.Containers;
+import dev.autonomy.testkit.container.Services;
+import dev.autonomy.testkit.container.Shell;
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -61,7 +66,7 @@ public class AgentCreatorIT {
 
     @Configuration
     public Option[] config() {
-        return ContainerConfig.optionsWithOwnData("creator-it");
+        return Containers.optionsWithOwnData("creator-it");
     }
 
     @ProbeBuilder
@@ -72,7 +77,7 @@ public class AgentCreatorIT {
 
     @Before
     public void setUp() throws Exception {
-        start(ContainerConfig.exampleJar());
+        start(Containers.exampleJar());
         start(example("echo-agents-bundle"));
         update("dev.autonomy.governor", Map.of("modes", new String[]{"agent-creation=auto",
                 "agent-creation.agent.create.gap=suggest"}, "agentsPerHour", 1000, "defaultActionsPerHour", 1000,
@@ -428,34 +433,22 @@ public class AgentCreatorIT {
     }
 
     private void start(File jar) throws Exception {
-        String location = jar.toURI().toString();
-        Bundle b = context.getBundle(location);
-        (b != null ? b : context.installBundle(location)).start();
+        Services.start(context, jar);
     }
 
     private static File example(String name) {
-        File[] jars = ContainerConfig.home().resolve("examples").toFile()
-                .listFiles((d, n) -> n.startsWith(name + "-") && n.endsWith(".jar"));
-        assertTrue("the distribution ships " + name, jars != null && jars.length == 1);
-        return jars[0];
+        return Containers.example(name);
     }
 
     private void update(String pid, Map<String, Object> values) throws Exception {
-        org.osgi.service.cm.Configuration c = configAdmin.getConfiguration(pid, "?");
-        Dictionary<String, Object> d = c.getProperties() == null ? new Hashtable<>() : c.getProperties();
-        values.forEach(d::put);
-        c.update(d);
+        new Configurations(configAdmin).update(pid, values);
     }
 
     private AutonomyGovernor governor() {
-        return AutonomyProbes.service(context, AutonomyGovernor.class);
+        return Services.service(context, AutonomyGovernor.class);
     }
 
     private String shell(String command) {
-        try {
-            return AutonomyProbes.shell(context, command);
-        } catch (Exception e) {
-            throw new AssertionError(command + ": " + e, e);
-        }
+        return Shell.call(context, command);
     }
 }

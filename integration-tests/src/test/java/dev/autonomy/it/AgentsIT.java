@@ -11,6 +11,8 @@ import dev.autonomy.foundation.api.session.SessionEventTypes;
 import dev.autonomy.foundation.api.tool.Tool;
 import dev.autonomy.foundation.api.tool.ToolInvoker;
 import dev.autonomy.foundation.api.tool.ToolResult;
+import dev.autonomy.testkit.container.Await;
+import dev.autonomy.testkit.container.Containers;
 import org.junit.After;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -69,7 +71,7 @@ public class AgentsIT {
 
     @org.ops4j.pax.exam.Configuration
     public Option[] config() {
-        return ContainerConfig.options();
+        return Containers.options();
     }
 
     @ProbeBuilder

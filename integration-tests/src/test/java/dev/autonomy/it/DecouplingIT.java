@@ -6,6 +6,9 @@ import dev.autonomy.foundation.api.tool.Tool;
 import dev.autonomy.foundation.api.tool.ToolCall;
 import dev.autonomy.foundation.api.tool.ToolInvoker;
 import dev.autonomy.foundation.api.tool.ToolResult;
+import dev.autonomy.testkit.container.Await;
+import dev.autonomy.testkit.container.Containers;
+import dev.autonomy.testkit.container.GeneratedBundle;
 import org.junit.FixMethodOrder;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -66,7 +69,7 @@ public class DecouplingIT {
 
     @Configuration
     public Option[] config() {
-        return ContainerConfig.optionsWithOwnData("decoupling-it");
+        return Containers.optionsWithOwnData("decoupling-it");
     }
 
     @ProbeBuilder
@@ -79,7 +82,7 @@ public class DecouplingIT {
 
     /** The example bundles the distribution ships, installed (not started) once. */
     private List<Bundle> examples() throws Exception {
-        File[] jars = ContainerConfig.home().resolve("examples").toFile().listFiles((d, n) -> n.endsWith(".jar"));
+        File[] jars = Containers.home().resolve("examples").toFile().listFiles((d, n) -> n.endsWith(".jar"));
         assertTrue("the distribution ships example bundles", jars != null && jars.length > 0);
         List<Bundle> out = new ArrayList<>();
         for (File jar : jars) {
@@ -223,7 +226,7 @@ public class DecouplingIT {
         }
         // a capability bundle, as a plugin would be
         Bundle plugin = context.installBundle("probe:decoupling-capability",
-                AutonomyProbes.capabilityBundle("probe-decoupling-capability", "decoupling"));
+                GeneratedBundle.capabilityBundle("probe-decoupling-capability", "decoupling").stream());
         plugin.start();
         // a call that is in flight while the autonomy bundles go
         CountDownLatch entered = new CountDownLatch(1);

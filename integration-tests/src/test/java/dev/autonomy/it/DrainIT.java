@@ -3,6 +3,8 @@ package dev.autonomy.it;
 import dev.autonomy.foundation.api.tool.Tool;
 import dev.autonomy.foundation.api.tool.ToolInvoker;
 import dev.autonomy.foundation.api.tool.ToolResult;
+import dev.autonomy.testkit.container.Await;
+import dev.autonomy.testkit.container.Containers;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -41,7 +43,7 @@ public class DrainIT {
 
     @Configuration
     public Option[] config() {
-        return ContainerConfig.options();
+        return Containers.options();
     }
 
     @ProbeBuilder

@@ -11,7 +11,11 @@ import dev.autonomy.foundation.api.tool.Tool;
 import dev.autonomy.foundation.api.tool.ToolAnnotations;
 import dev.autonomy.foundation.api.tool.ToolInvoker;
 import dev.autonomy.foundation.api.tool.ToolResult;
+import dev.autonomy.testkit.container.Await;
+import dev.autonomy.testkit.container.Containers;
+import dev.autonomy.testkit.container.Registrations;
 import org.junit.After;
+import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Option;
@@ -65,12 +69,12 @@ public class FoundationIT {
     @Inject
     private ConfigurationAdmin configAdmin;
 
-    private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
+    private Registrations registrations;
     private final List<org.osgi.service.cm.Configuration> configurations = new ArrayList<>();
 
     @org.ops4j.pax.exam.Configuration
     public Option[] config() {
-        return ContainerConfig.options();
+        return Containers.options();
     }
 
     @ProbeBuilder
@@ -79,15 +83,14 @@ public class FoundationIT {
         return probe;
     }
 
+    @Before
+    public void setUp() {
+        registrations = new Registrations(context);
+    }
+
     @After
     public void cleanUp() throws Exception {
-        for (ServiceRegistration<?> r : registrations) {
-            try {
-                r.unregister();
-            } catch (IllegalStateException alreadyGone) {
-                // unregistered by the test itself
-            }
-        }
+        registrations.unregisterAll();
         for (org.osgi.service.cm.Configuration c : configurations) {
             c.delete();
         }
@@ -96,13 +99,7 @@ public class FoundationIT {
     // ------------------------------------------------------------------ helpers
 
     private <T> ServiceRegistration<T> register(Class<T> type, T service, Object... props) {
-        Dictionary<String, Object> d = new Hashtable<>();
-        for (int i = 0; i < props.length; i += 2) {
-            d.put((String) props[i], props[i + 1]);
-        }
-        ServiceRegistration<T> r = context.registerService(type, service, d);
-        registrations.add(r);
-        return r;
+        return registrations.register(type, service, props);
     }
 
     @SuppressWarnings("unchecked")
@@ -332,7 +329,7 @@ public class FoundationIT {
     @Test
     public void theExampleBundleComesAndGoesAtRunTime() throws Exception {
         Bundle example;
-        try (InputStream in = new FileInputStream(ContainerConfig.exampleJar())) {
+        try (InputStream in = new FileInputStream(Containers.exampleJar())) {
             example = context.installBundle("test:text-tools", in);
         }
         try {

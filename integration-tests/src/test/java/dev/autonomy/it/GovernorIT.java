@@ -12,6 +12,15 @@ import dev.autonomy.api.governor.AutonomyGovernor;
 import dev.autonomy.api.governor.Mode;
 import dev.autonomy.foundation.api.tool.ToolInvoker;
 import dev.autonomy.foundation.api.tool.ToolResult;
+import dev.autonomy.testkit.CountingCapability;
+import dev.autonomy.testkit.RecordingExecutor;
+import dev.autonomy.testkit.container.Await;
+import dev.autonomy.testkit.container.Configurations;
+import dev.autonomy.testkit.container.Containers;
+import dev.autonomy.testkit.container.GeneratedBundle;
+import dev.autonomy.testkit.container.Registrations;
+import dev.autonomy.testkit.container.Services;
+import dev.autonomy.testkit.container.Shell;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -25,17 +34,13 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.startlevel.BundleStartLevel;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 import javax.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 
@@ -65,11 +70,11 @@ public class GovernorIT {
     @Inject
     private ToolInvoker invoker;
 
-    private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
+    private Registrations registrations;
 
     @Configuration
     public Option[] config() {
-        return ContainerConfig.optionsWithOwnData("governor-it");
+        return Containers.optionsWithOwnData("governor-it");
     }
 
     @ProbeBuilder
@@ -80,26 +85,18 @@ public class GovernorIT {
 
     @Before
     public void configure() throws Exception {
-        org.osgi.service.cm.Configuration c = configAdmin.getConfiguration("dev.autonomy.governor", "?");
-        Dictionary<String, Object> d = new Hashtable<>();
-        d.put("defaultMode", "suggest");
-        d.put("modes", new String[]{"modes=suggest", "modes.fast=auto", "modes.fast.careful=suggest",
-                "modes.never=off", "budget=auto", "lease=auto", "runaway=auto", "halt=auto", "restart=suggest"});
-        d.put("actionsPerHour", new String[]{"budget.limited=2"});
-        d.put("leaseSeconds", 1L);
-        c.update(d);
+        registrations = new Registrations(context);
+        new Configurations(configAdmin).replace("dev.autonomy.governor", Map.of("defaultMode", "suggest",
+                "modes", new String[]{"modes=suggest", "modes.fast=auto", "modes.fast.careful=suggest",
+                        "modes.never=off", "budget=auto", "lease=auto", "runaway=auto", "halt=auto",
+                        "restart=suggest"},
+                "actionsPerHour", new String[]{"budget.limited=2"}, "leaseSeconds", 1L));
         Await.until("the governor configured", LIMIT, () -> governor().mode("modes", "fast") == Mode.AUTO);
     }
 
     @After
     public void cleanUp() throws Exception {
-        for (ServiceRegistration<?> r : registrations) {
-            try {
-                r.unregister();
-            } catch (IllegalStateException alreadyGone) {
-                // its bundle restarted
-            }
-        }
+        registrations.unregisterAll();
         if (governor().isHalted()) {
             shell("autonomy:resume"); // resuming is the operator's: only the shell can
         }
@@ -108,30 +105,26 @@ public class GovernorIT {
     // ------------------------------------------------------------------ helpers
 
     private AutonomyGovernor governor() {
-        return AutonomyProbes.service(context, AutonomyGovernor.class);
+        return Services.service(context, AutonomyGovernor.class);
     }
 
     private AuditJournal journal() {
-        return AutonomyProbes.service(context, AuditJournal.class);
+        return Services.service(context, AuditJournal.class);
     }
 
     private String shell(String command) throws Exception {
-        return AutonomyProbes.shell(context, command);
+        return Shell.run(context, command);
     }
 
-    private AutonomyProbes.Executor executor(String capability) {
-        AutonomyProbes.Executor e = new AutonomyProbes.Executor();
-        Dictionary<String, Object> p = new Hashtable<>();
-        p.put(ActionExecutor.CAPABILITY, capability);
-        registrations.add(context.registerService(ActionExecutor.class, e, p));
+    private RecordingExecutor executor(String capability) {
+        RecordingExecutor e = new RecordingExecutor();
+        registrations.register(ActionExecutor.class, e, ActionExecutor.CAPABILITY, capability);
         return e;
     }
 
-    private AutonomyProbes.Capability capability(String name) {
-        AutonomyProbes.Capability c = new AutonomyProbes.Capability(name);
-        Dictionary<String, Object> p = new Hashtable<>();
-        p.put(AutonomousCapability.NAME, name);
-        registrations.add(context.registerService(AutonomousCapability.class, c, p));
+    private CountingCapability capability(String name) {
+        CountingCapability c = new CountingCapability(name);
+        registrations.register(AutonomousCapability.class, c, AutonomousCapability.NAME, name);
         return c;
     }
 
@@ -171,11 +164,11 @@ public class GovernorIT {
 
     @Test
     public void eachModeAndTheMostSpecificKeyDecide() throws Exception {
-        AutonomyProbes.Executor exec = executor("modes");
+        RecordingExecutor exec = executor("modes");
         ProposedAction fast = action("modes", "fast", "t:fast", false);
         Decision auto = submitWhenExecutorKnown(fast);
         assertTrue(auto.reason(), auto.applied());
-        assertTrue(exec.applied.contains(fast.id()));
+        assertTrue(exec.applied().contains(fast.id()));
         assertEquals(Decision.Outcome.QUEUED, submit(action("modes", "fast.careful", "t:c", false)).outcome());
         assertEquals(Decision.Outcome.QUEUED, submit(action("modes", "other", "t:o", false)).outcome());
         Decision off = submit(action("modes", "never", "t:n", false));
@@ -223,14 +216,14 @@ public class GovernorIT {
 
     @Test
     public void threeRollbacksOfOneTargetPauseTheCapabilityUntilTheOperatorResumesIt() throws Exception {
-        AutonomyProbes.Executor exec = executor("runaway");
+        RecordingExecutor exec = executor("runaway");
         for (int i = 0; i < 3; i++) {
             ProposedAction a = action("runaway", "tweak", "t:runaway", true);
             Decision d = i == 0 ? submitWhenExecutorKnown(a) : submit(a);
             assertTrue(d.reason(), d.applied());
             assertTrue(governor().rollback(a.id(), "made it worse", Actor.capability("runaway")).success());
         }
-        assertEquals(3, exec.rolledBack.size());
+        assertEquals(3, exec.rolledBack().size());
         Decision paused = submit(action("runaway", "tweak", "t:other", true));
         assertEquals("capability runaway is paused (3 rollbacks of t:runaway within 60 min); the operator resumes "
                 + "it with autonomy:resume runaway", paused.reason());
@@ -243,14 +236,14 @@ public class GovernorIT {
 
     @Test
     public void haltFromAnMcpClientStopsEveryCapabilityUntilTheOperatorResumes() throws Exception {
-        AutonomyProbes.Capability cap = capability("halt");
+        CountingCapability cap = capability("halt");
         executor("halt");
         assertTrue(submitWhenExecutorKnown(action("halt", "x", "t:h0", false)).applied());
         Await.until("the capability bound", LIMIT, () -> shell0("autonomy:capabilities").contains("halt"));
 
         ToolResult r = invoker.invoke("autonomy_halt", Map.of("reason", "incident 7"));
         assertFalse(r.text(), r.isError());
-        assertEquals(1, cap.halts.get());
+        assertEquals(1, cap.halts());
         assertTrue(governor().isHalted());
         Decision d = submit(action("halt", "x", "t:h1", false));
         assertEquals(Decision.Outcome.REJECTED, d.outcome());
@@ -269,7 +262,7 @@ public class GovernorIT {
                 || tools.contains("autonomy_mode"));
 
         assertTrue(shell("autonomy:resume").contains("running"));
-        assertEquals(1, cap.resumes.get());
+        assertEquals(1, cap.resumes());
         assertTrue(submit(action("halt", "x", "t:h2", false)).applied());
         ToolResult audit = invoker.invoke("autonomy_audit", Map.of("capability", "halt", "limit", 50));
         assertFalse(audit.text(), audit.isError());
@@ -287,7 +280,7 @@ public class GovernorIT {
 
     @Test
     public void anApprovalAfterTheControlBundleRestartedRunsTheExecutorAndTheJournalIsKept() throws Exception {
-        AutonomyProbes.Executor exec = executor("restart");
+        RecordingExecutor exec = executor("restart");
         ProposedAction a = action("restart", "change", "t:restart", true);
         Decision queued = submitWhenExecutorKnown(a);
         assertEquals(Decision.Outcome.QUEUED, queued.outcome());
@@ -305,7 +298,7 @@ public class GovernorIT {
         awaitExecutor("restart");
         String approved = shell("autonomy:approve " + a.id().substring(0, 8));
         assertTrue(approved, approved.contains("approved; applied: applied change to t:restart"));
-        assertTrue(exec.applied.contains(a.id()));
+        assertTrue(exec.applied().contains(a.id()));
         assertEquals(List.of(AuditEntry.Type.APPLIED, AuditEntry.Type.APPROVED, AuditEntry.Type.QUEUED,
                 AuditEntry.Type.PROPOSED), journalTypes(a.id()));
         AuditEntry approval = journal().query(AuditQuery.LATEST.withProposalId(a.id())).get(1);
@@ -315,7 +308,7 @@ public class GovernorIT {
     @Test
     public void aCapabilityIsStartedAndStoppedThroughItsBundleHeaderEvenWhileStopped() throws Exception {
         Bundle b = context.installBundle("probe:capability-bundle",
-                AutonomyProbes.capabilityBundle("probe-capability-bundle", "probecap"));
+                GeneratedBundle.capabilityBundle("probe-capability-bundle", "probecap").stream());
         try {
             String started = shell("autonomy:start probecap");
             assertTrue(started, started.contains("Active"));

@@ -16,6 +16,11 @@ import dev.autonomy.foundation.api.tool.ToolAnnotations;
 import dev.autonomy.foundation.api.tool.ToolInvoker;
 import dev.autonomy.foundation.api.tool.ToolPolicyKeys;
 import dev.autonomy.foundation.api.tool.ToolResult;
+import dev.autonomy.testkit.container.Await;
+import dev.autonomy.testkit.container.Configurations;
+import dev.autonomy.testkit.container.Containers;
+import dev.autonomy.testkit.container.Services;
+import dev.autonomy.testkit.container.Shell;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.FixMethodOrder;
@@ -80,7 +85,7 @@ public class LearningIT {
 
     @Configuration
     public Option[] config() {
-        return ContainerConfig.optionsWithOwnData("learning-it");
+        return Containers.optionsWithOwnData("learning-it");
     }
 
     @ProbeBuilder
@@ -140,10 +145,7 @@ public class LearningIT {
     // ------------------------------------------------------------------ helpers
 
     private void update(String pid, Map<String, Object> values) throws Exception {
-        org.osgi.service.cm.Configuration c = configAdmin.getConfiguration(pid, "?");
-        Dictionary<String, Object> d = c.getProperties() == null ? new Hashtable<>() : c.getProperties();
-        values.forEach(d::put);
-        c.update(d);
+        new Configurations(configAdmin).update(pid, values);
     }
 
     /** Whether learning runs with a 1 s cycle and these settings. */
@@ -154,15 +156,11 @@ public class LearningIT {
     }
 
     private AutonomyGovernor governor() {
-        return AutonomyProbes.service(context, AutonomyGovernor.class);
+        return Services.service(context, AutonomyGovernor.class);
     }
 
     private String shell(String command) {
-        try {
-            return AutonomyProbes.shell(context, command);
-        } catch (Exception e) {
-            throw new AssertionError(command + ": " + e, e);
-        }
+        return Shell.call(context, command);
     }
 
     private Map<String, Object> learn(String tool, Map<String, Object> args) {
@@ -198,7 +196,7 @@ public class LearningIT {
 
     /** The journal's entries of a proposal, oldest first. */
     private List<AuditEntry> journal(String proposalId) {
-        List<AuditEntry> out = new ArrayList<>(AutonomyProbes.service(context, AuditJournal.class)
+        List<AuditEntry> out = new ArrayList<>(Services.service(context, AuditJournal.class)
                 .query(AuditQuery.LATEST.withProposalId(proposalId).withLimit(100)));
         java.util.Collections.reverse(out);
         return out;
@@ -299,7 +297,7 @@ public class LearningIT {
             return n % 10 < 3 ? ToolResult.error("it_bad failed (call " + n + ")")
                     : ToolResult.structured(Map.of("text", "ok"), "ok");
         }), new Hashtable<>());
-        AgentRegistry registry = AutonomyProbes.service(context, AgentRegistry.class);
+        AgentRegistry registry = Services.service(context, AgentRegistry.class);
         Await.until("both agents offer " + CAPABILITY, LIMIT, () -> registry.providersOf(CAPABILITY).size() == 2);
 
         String[] chosen = new String[2001];

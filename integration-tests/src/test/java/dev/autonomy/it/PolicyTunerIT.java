@@ -5,11 +5,21 @@ import dev.autonomy.api.action.Decision;
 import dev.autonomy.api.action.ExecutionResult;
 import dev.autonomy.api.action.ProposedAction;
 import dev.autonomy.api.config.ConfigChange;
+import dev.autonomy.api.governor.ActionState;
 import dev.autonomy.api.governor.AutonomyGovernor;
 import dev.autonomy.api.governor.Mode;
 import dev.autonomy.foundation.api.tool.ToolInvoker;
 import dev.autonomy.foundation.api.tool.ToolPolicyKeys;
 import dev.autonomy.foundation.api.tool.ToolResult;
+import dev.autonomy.testkit.container.Await;
+import dev.autonomy.testkit.container.Configurations;
+import dev.autonomy.testkit.container.Containers;
+import dev.autonomy.testkit.container.Services;
+import dev.autonomy.testkit.container.Shell;
+import dev.autonomy.testkit.scenario.ContainerTarget;
+import dev.autonomy.testkit.scenario.Scenario;
+import dev.autonomy.testkit.scenario.ScenarioReport;
+import dev.autonomy.testkit.scenario.ScenarioRunner;
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -25,14 +35,9 @@ import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 import javax.inject.Inject;
-import java.io.File;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.Dictionary;
-import java.util.HashMap;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,7 +73,7 @@ public class PolicyTunerIT {
 
     @Configuration
     public Option[] config() {
-        return ContainerConfig.optionsWithOwnData("tuner-it");
+        return Containers.optionsWithOwnData("tuner-it");
     }
 
     @ProbeBuilder
@@ -79,16 +84,11 @@ public class PolicyTunerIT {
 
     @Before
     public void setUp() throws Exception {
-        start(ContainerConfig.exampleJar());
-        File[] tuner = ContainerConfig.home().resolve("examples").toFile()
-                .listFiles((d, n) -> n.startsWith("policy-tuner-bundle-") && n.endsWith(".jar"));
-        assertTrue("the distribution ships policy-tuner-bundle in examples/", tuner != null && tuner.length == 1);
-        start(tuner[0]);
-        org.osgi.service.cm.Configuration c = configAdmin.getConfiguration("dev.autonomy.governor", "?");
-        Dictionary<String, Object> d = new Hashtable<>();
-        d.put("modes", new String[]{"policy-tuner=auto"});
-        d.put("runawayRollbacks", 100); // these tests roll back one target often; that must not pause the tuner
-        c.update(d);
+        Services.start(context, Containers.exampleJar());
+        Services.start(context, Containers.example("policy-tuner-bundle"));
+        // these tests roll back one target often; that must not pause the tuner
+        new Configurations(configAdmin).replace("dev.autonomy.governor", Map.of("modes",
+                new String[]{"policy-tuner=auto"}, "runawayRollbacks", 100));
         Await.until("policy-tuner in mode auto", LIMIT, () -> governor().mode("policy-tuner", "tool.policy")
                 == Mode.AUTO);
         Await.until("the executor of policy-tuner bound", LIMIT, () -> invoker.invoke("autonomy_status", Map.of())
@@ -99,22 +99,12 @@ public class PolicyTunerIT {
                         "tuner_propose"));
     }
 
-    private void start(File jar) throws Exception {
-        String location = jar.toURI().toString();
-        Bundle b = context.getBundle(location);
-        (b != null ? b : context.installBundle(location)).start();
-    }
-
     private AutonomyGovernor governor() {
-        return AutonomyProbes.service(context, AutonomyGovernor.class);
+        return Services.service(context, AutonomyGovernor.class);
     }
 
     private String shell(String command) {
-        try {
-            return AutonomyProbes.shell(context, command);
-        } catch (Exception e) {
-            throw new AssertionError(command + ": " + e, e);
-        }
+        return Shell.call(context, command);
     }
 
     private static ProposedAction action(Map<String, ?> settings) {
@@ -126,17 +116,7 @@ public class PolicyTunerIT {
     private Optional<Map<String, Object>> override() throws Exception {
         org.osgi.service.cm.Configuration[] all = configAdmin.listConfigurations("(service.pid="
                 + ToolPolicyKeys.AUTONOMY_FACTORY_PID + "~" + TOOL + ")");
-        if (all == null) {
-            return Optional.empty();
-        }
-        Map<String, Object> m = new HashMap<>();
-        Dictionary<String, Object> d = all[0].getProperties();
-        for (String k : Collections.list(d.keys())) {
-            if (!k.startsWith("service.")) {
-                m.put(k, d.get(k));
-            }
-        }
-        return Optional.of(m);
+        return all == null ? Optional.empty() : Optional.of(Configurations.withoutServiceKeys(all[0].getProperties()));
     }
 
     /** One of the capability's figures, as {@code autonomy:capabilities} shows them. */
@@ -218,5 +198,22 @@ public class PolicyTunerIT {
         assertEquals(999L, override().orElseThrow().get("timeoutMs"));
         String id = (String) back.structuredContent().orElseThrow().get("proposalId");
         assertTrue(governor().rollback(id, "clean up", ME).success());
+    }
+
+    @Test
+    public void aScenarioDrivesCallsAndTheOperatorRollsTheChangeBack() throws Exception {
+        ScenarioReport r = new ScenarioRunner(new ContainerTarget(context)).run(
+                Scenario.named("policy-tuner: a change applied, then rolled back by the operator")
+                        .deploy(Containers.example("policy-tuner-bundle").toPath())
+                        .awaitTool("tuner_propose")
+                        .drive(TOOL, i -> Map.of("text", "call number " + i), 50)
+                        .propose("tuner_propose", Map.of("tool", TOOL, "timeoutMs", 4321))
+                        .expect(ActionState.APPLIED_LEASED)
+                        .operator("rolls it back", (operator, id) -> operator.rollback(id, "scenario over"))
+                        .expectRolledBack());
+        assertEquals(r.toString(), 50, r.traffic().get(0).calls());
+        assertEquals(r.toString(), 0, r.traffic().get(0).unsuccessful());
+        assertEquals(r.toString(), Optional.of(ActionState.ROLLED_BACK), r.finalState());
+        assertEquals(Optional.empty(), override());
     }
 }

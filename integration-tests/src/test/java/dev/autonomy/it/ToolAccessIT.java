@@ -2,6 +2,8 @@ package dev.autonomy.it;
 
 import dev.autonomy.foundation.api.tool.ToolInvoker;
 import dev.autonomy.foundation.api.tool.ToolResult;
+import dev.autonomy.testkit.container.Await;
+import dev.autonomy.testkit.container.Containers;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -30,7 +32,7 @@ public class ToolAccessIT {
 
     @Configuration
     public Option[] config() {
-        return ContainerConfig.options(bundle(ContainerConfig.exampleJar().toURI().toString()));
+        return Containers.options(bundle(Containers.exampleJar().toURI().toString()));
     }
 
     @ProbeBuilder

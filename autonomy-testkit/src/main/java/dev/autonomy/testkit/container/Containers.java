@@ -1,10 +1,12 @@
-package dev.autonomy.it;
+package dev.autonomy.testkit.container;
 
 import org.ops4j.pax.exam.Option;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,20 +22,23 @@ import static org.ops4j.pax.exam.CoreOptions.junitBundles;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 /**
- * The container of the Pax Exam tests: Felix with exactly the bundles the distribution ships (its {@code bundle/}
- * folder), HTTP on a free loopback port, no interactive shell.
+ * The Pax Exam container (host side): Felix with exactly the bundles the built distribution ships (its
+ * {@code bundle/} folder, found through the system property {@code autonomy.home}), plus this kit, HTTP on a free
+ * loopback port, no interactive shell.
  */
-final class ContainerConfig {
+public final class Containers {
 
-    private ContainerConfig() {
+    private Containers() {
     }
 
-    static Path home() {
+    /** The built distribution: {@code autonomy.home}, by default {@code ../distribution/target/autonomy}. */
+    public static Path home() {
         String home = System.getProperty("autonomy.home", "../distribution/target/autonomy");
         return Path.of(home).toAbsolutePath().normalize();
     }
 
-    static File exampleJar() {
+    /** The built {@code examples/text-tools-bundle} jar (its folder through {@code examples.dir}). */
+    public static File exampleJar() {
         Path dir = Path.of(System.getProperty("examples.dir", "../examples")).resolve("text-tools-bundle/target");
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(p -> p.getFileName().toString().matches("text-tools-bundle-.*\\.jar"))
@@ -45,16 +50,37 @@ final class ContainerConfig {
         }
     }
 
-    static int freePort() {
+    /** The one jar named {@code <name>-*.jar} in the distribution's {@code examples/}. */
+    public static File example(String name) {
+        File[] jars = home().resolve("examples").toFile()
+                .listFiles((d, n) -> n.startsWith(name + "-") && n.endsWith(".jar"));
+        if (jars == null || jars.length != 1) {
+            throw new IllegalStateException("the distribution ships no single " + name + " in "
+                    + home().resolve("examples") + ": " + (jars == null ? "none" : Arrays.toString(jars)));
+        }
+        return jars[0];
+    }
+
+    public static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** This kit as a bundle: its jar, or its classes folder (with the manifest bnd wrote) by reference. */
+    public static Option kitBundle() {
+        try {
+            Path where = Path.of(Containers.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Files.isDirectory(where) ? bundle("reference:" + where.toUri()) : bundle(where.toUri().toString());
+        } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    /** Options for a container with the distribution's bundles plus {@code extra}. */
-    static Option[] options(Option... extra) {
+    /** Options for a container with the distribution's bundles, this kit, plus {@code extra}. */
+    public static Option[] options(Option... extra) {
         List<Option> options = new ArrayList<>();
         Path bundles = home().resolve("bundle");
         File[] jars = bundles.toFile().listFiles((d, n) -> n.endsWith(".jar"));
@@ -69,6 +95,7 @@ final class ContainerConfig {
             }
             options.add(bundle(jar.toURI().toString()));
         }
+        options.add(kitBundle());
         options.add(junitBundles());
         options.add(cleanCaches(true));
         options.add(frameworkProperty("org.osgi.service.http.port").value(String.valueOf(freePort())));
@@ -81,7 +108,7 @@ final class ContainerConfig {
     }
 
     /** As {@link #options}, with a data folder of its own: the journal and the governor's state start empty. */
-    static Option[] optionsWithOwnData(String name, Option... extra) {
+    public static Option[] optionsWithOwnData(String name, Option... extra) {
         try {
             String data = Files.createDirectories(home().resolve("../it-data/" + name + "-" + System.nanoTime()))
                     .toString();
@@ -89,7 +116,7 @@ final class ContainerConfig {
             all[extra.length] = frameworkProperty("autonomy.data").value(data);
             return options(all);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 }

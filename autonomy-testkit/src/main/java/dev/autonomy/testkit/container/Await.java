@@ -1,16 +1,19 @@
-package dev.autonomy.it;
+package dev.autonomy.testkit.container;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /** Polls a condition until it holds or a time limit passes (no fixed sleeps). */
-final class Await {
+public final class Await {
 
     private Await() {
     }
 
-    static void until(String what, Duration limit, BooleanSupplier condition) {
+    /** Returns once {@code condition} holds; throws an {@link AssertionError} naming {@code what} after {@code limit}. */
+    public static void until(String what, Duration limit, BooleanSupplier condition) {
         long deadline = System.nanoTime() + limit.toNanos();
         long pause = 5;
         while (!condition.getAsBoolean()) {
@@ -27,15 +30,14 @@ final class Await {
         }
     }
 
-    static <T> T value(String what, Duration limit, Supplier<T> supplier, java.util.function.Predicate<T> ok) {
-        Object[] last = new Object[1];
+    /** The first value of {@code supplier} that {@code ok} accepts, within {@code limit}. */
+    public static <T> T value(String what, Duration limit, Supplier<T> supplier, Predicate<T> ok) {
+        AtomicReference<T> last = new AtomicReference<>();
         until(what, limit, () -> {
             T v = supplier.get();
-            last[0] = v;
+            last.set(v);
             return ok.test(v);
         });
-        @SuppressWarnings("unchecked")
-        T v = (T) last[0];
-        return v;
+        return last.get();
     }
 }
