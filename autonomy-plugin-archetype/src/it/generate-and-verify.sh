@@ -2,12 +2,15 @@
 # The archetype as a user meets it: generate a plugin with `mvn archetype:generate`, then `mvn verify` it.
 #
 # Reactor modules are not installed in the local repository (CI runs `mvn verify` on a fresh clone), so this build's
-# parent pom, foundation-api, autonomy-api and archetype go into a file repository under target/ (the layout of a
-# deployed snapshot, stamped now, so that they win over any older copy in the local repository). A generated global
-# settings file adds that repository; the user's own settings, the local repository and Central serve the rest.
+# parent pom, foundation-api, autonomy-api and archetype go into a file repository under target/, which a generated
+# global settings file adds; the user's own settings, the local repository and Central serve everything else. They
+# go there under a version of their own for this run (0.1.0-archetype-check-<time>), so that resolving them neither
+# overwrites the SNAPSHOTs in the shared local repository nor finds stale copies; their cached copies are removed
+# from the local repository again at the end.
 #
 # Usage: generate-and-verify.sh ROOT VERSION TARGET MAVEN_HOME LOCAL_REPO offline=true|false ARCHETYPE_PLUGIN_VERSION
-# Leaves the generated project in TARGET/generated-plugin and its bundle in TARGET/generated-plugin/target/.
+# Leaves the generated project in TARGET/generated-plugin and its bundle in TARGET/generated-plugin/target/ (its pom
+# names this run's version of the APIs, gone from the local repository afterwards: run this script to build it again).
 set -euo pipefail
 
 root=$(cd "$1" && pwd) version=$2 target=$3 maven_home=$4 local_repo=$5 offline=$6 archetype_plugin=$7
@@ -16,43 +19,33 @@ repo="$target/it-repo"
 logs="$target/it-logs"
 settings="$target/it-settings.xml"
 project="$target/generated-plugin"
-stamp=$(date -u +%Y%m%d.%H%M%S)
+check_version="${version%-SNAPSHOT}-archetype-check-$(date -u +%Y%m%d.%H%M%S)"
+artifacts=(autonomy-parent foundation-api autonomy-api autonomy-plugin-archetype)
 
 rm -rf "$repo" "$logs" "$project"
 mkdir -p "$repo" "$logs"
+forget() {
+  for a in "${artifacts[@]}"; do
+    rm -rf "${local_repo:?}/dev/autonomy/$a/$check_version"
+    rmdir "$local_repo/dev/autonomy/$a" 2>/dev/null || true # only if nothing else is there
+  done
+}
+trap forget EXIT
 
 # publish ARTIFACT POM [JAR]: puts one dev.autonomy artifact of this build into the file repository.
 publish() {
-  local artifact=$1 pom=$2 jar=${3:-} dir file_version
+  local artifact=$1 pom=$2 jar=${3:-} dir
   for f in "$pom" $jar; do
     if [[ ! -f $f ]]; then
       echo "[archetype] missing $f: build the modules first (mvn -pl autonomy-plugin-archetype -am verify)" >&2
       exit 1
     fi
   done
-  dir="$repo/dev/autonomy/$artifact/$version"
+  dir="$repo/dev/autonomy/$artifact/$check_version"
   mkdir -p "$dir"
-  file_version=$version
-  if [[ $version == *-SNAPSHOT ]]; then
-    file_version="${version%-SNAPSHOT}-$stamp-1"
-  fi
-  cp "$pom" "$dir/$artifact-$file_version.pom"
-  local extensions="pom"
+  sed "s|<version>$version</version>|<version>$check_version</version>|g" "$pom" > "$dir/$artifact-$check_version.pom"
   if [[ -n $jar ]]; then
-    cp "$jar" "$dir/$artifact-$file_version.jar"
-    extensions="pom jar"
-  fi
-  if [[ $version == *-SNAPSHOT ]]; then
-    local updated=${stamp/./} entries=""
-    for ext in $extensions; do
-      entries+="<snapshotVersion><extension>$ext</extension><value>$file_version</value><updated>$updated</updated></snapshotVersion>"
-    done
-    cat > "$dir/maven-metadata.xml" <<XML
-<?xml version="1.0" encoding="UTF-8"?>
-<metadata modelVersion="1.1.0"><groupId>dev.autonomy</groupId><artifactId>$artifact</artifactId><version>$version</version>
-<versioning><snapshot><timestamp>$stamp</timestamp><buildNumber>1</buildNumber></snapshot><lastUpdated>$updated</lastUpdated>
-<snapshotVersions>$entries</snapshotVersions></versioning></metadata>
-XML
+    cp "$jar" "$dir/$artifact-$check_version.jar"
   fi
 }
 
@@ -63,8 +56,8 @@ publish autonomy-plugin-archetype "$root/autonomy-plugin-archetype/pom.xml" \
   "$target/autonomy-plugin-archetype-$version.jar"
 
 repository="<id>autonomy-build</id><url>file://$repo</url>
-        <releases><enabled>true</enabled><updatePolicy>always</updatePolicy><checksumPolicy>ignore</checksumPolicy></releases>
-        <snapshots><enabled>true</enabled><updatePolicy>always</updatePolicy><checksumPolicy>ignore</checksumPolicy></snapshots>"
+        <releases><enabled>true</enabled><checksumPolicy>ignore</checksumPolicy></releases>
+        <snapshots><enabled>false</enabled></snapshots>"
 cat > "$settings" <<XML
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- Global settings for the archetype check: the user's settings still apply on top. -->
@@ -101,9 +94,9 @@ run() {
 echo "[archetype] mvn archetype:generate (log: $logs/generate.log)"
 run generate "$target" "org.apache.maven.plugins:maven-archetype-plugin:$archetype_plugin:generate" \
   -DinteractiveMode=false -DarchetypeCatalog=internal \
-  -DarchetypeGroupId=dev.autonomy -DarchetypeArtifactId=autonomy-plugin-archetype -DarchetypeVersion="$version" \
+  -DarchetypeGroupId=dev.autonomy -DarchetypeArtifactId=autonomy-plugin-archetype -DarchetypeVersion="$check_version" \
   -DgroupId=dev.example -DartifactId=generated-plugin -Dversion=1.0.0-SNAPSHOT -Dpackage=dev.example.myplugin \
-  -Dcapability=my-plugin
+  -Dcapability=my-plugin -DautonomyVersion="$check_version"
 
 echo "[archetype] mvn verify in $project (log: $logs/verify.log)"
 run verify "$project" verify
