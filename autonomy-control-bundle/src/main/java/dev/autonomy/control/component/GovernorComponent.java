@@ -9,6 +9,7 @@ import dev.autonomy.api.governor.ActionState;
 import dev.autonomy.api.governor.AutonomousCapability;
 import dev.autonomy.api.governor.AutonomyGovernor;
 import dev.autonomy.api.governor.Mode;
+import dev.autonomy.control.core.GovernorConfig;
 import dev.autonomy.control.core.GovernorSettings;
 import dev.autonomy.control.core.Retention;
 import dev.autonomy.control.store.MvJournal;
@@ -127,11 +128,13 @@ public final class GovernorComponent implements AutonomyGovernor {
     private final Map<Long, ServiceReference<AutonomousCapability>> capabilityRefs = new ConcurrentHashMap<>();
 
     @Activate
-    public GovernorComponent(Config config, BundleContext context, @Reference StoreComponent store) {
+    public GovernorComponent(Map<String, Object> properties, BundleContext context,
+                             @Reference StoreComponent store) {
         this.context = context;
-        GovernorSettings settings = settings(config, GovernorSettings.DEFAULTS);
+        GovernorConfig.Read read = read(properties, GovernorSettings.DEFAULTS, Retention.DEFAULTS);
+        GovernorSettings settings = read.settings();
         this.journal = store.database().journal();
-        this.retention = retention(config, Retention.DEFAULTS);
+        this.retention = read.retention();
         this.governor = new Governor(Clock.systemUTC(), store.database().state(), store.database().journal(),
                 this::capabilityServices, settings);
         this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -145,9 +148,10 @@ public final class GovernorComponent implements AutonomyGovernor {
     }
 
     @Modified
-    void modified(Config config) {
-        governor.update(settings(config, governor.settings()));
-        retention = retention(config, retention);
+    void modified(Map<String, Object> properties) {
+        GovernorConfig.Read read = read(properties, governor.settings(), retention);
+        governor.update(read.settings());
+        retention = read.retention();
         LOG.info("Governor configuration updated");
     }
 
@@ -166,28 +170,11 @@ public final class GovernorComponent implements AutonomyGovernor {
         }
     }
 
-    /** The journal's retention; a bad value keeps the previous one and is logged. */
-    static Retention retention(Config c, Retention fallback) {
-        try {
-            return new Retention(c.auditRetentionDays(), c.auditMaxEntries());
-        } catch (IllegalArgumentException e) {
-            LOG.error("Configuration {} rejected: {}; keeping the previous retention", PID, e.getMessage());
-            return fallback;
-        }
-    }
-
-    /** Validated settings; a bad value keeps the previous settings (the safe defaults at first) and is logged. */
-    static GovernorSettings settings(Config c, GovernorSettings fallback) {
-        try {
-            return new GovernorSettings(Mode.parse(c.defaultMode()), GovernorSettings.parseModes(c.modes()),
-                    GovernorSettings.parseLimits("actionsPerHour", c.actionsPerHour()), c.defaultActionsPerHour(),
-                    c.agentsPerHour(), c.maxConcurrentExperiments(), c.globalActionsPerHour(), c.leaseSeconds(),
-                    c.runawayWindowMinutes(), c.runawayRollbacks(), c.noGainLimit(), c.proposalTtlHours(),
-                    c.maxLeaseSeconds());
-        } catch (IllegalArgumentException e) {
-            LOG.error("Configuration {} rejected: {}; keeping the previous values", PID, e.getMessage());
-            return fallback;
-        }
+    /** Reads the configuration key by key; what was clamped or kept is logged, one line per key. */
+    static GovernorConfig.Read read(Map<String, ?> properties, GovernorSettings previous, Retention retention) {
+        GovernorConfig.Read read = GovernorConfig.read(properties, previous, retention);
+        read.warnings().forEach(w -> LOG.warn("Configuration {}: {}", PID, w));
+        return read;
     }
 
     public Governor governor() {
