@@ -1,5 +1,8 @@
 package dev.autonomy.creator.spec;
 
+import dev.autonomy.foundation.api.agent.Agent;
+import dev.autonomy.foundation.api.tool.Tool;
+
 import dev.autonomy.foundation.api.agent.Capability;
 import dev.autonomy.foundation.api.value.JsonValues;
 
@@ -25,10 +28,10 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class AgentSpecs {
 
-    /** Agent ids. Stricter than {@code Agent.ID_PATTERN}: no '-', since the id ends up in a tool name. */
-    public static final Pattern ID_PATTERN = Pattern.compile("[a-z][a-z0-9_]{0,40}");
+    /** Agent ids: the one rule of {@link Agent#ID_PATTERN} (no '-', since the id ends up in a tool name). */
+    public static final Pattern ID_PATTERN = Agent.ID_PATTERN;
     public static final Pattern VERSION_PATTERN = Pattern.compile("\\d+\\.\\d+\\.\\d+");
-    public static final Pattern TOOL_PATTERN = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+    public static final Pattern TOOL_PATTERN = Tool.NAME_PATTERN;
     public static final Pattern STEP_ID_PATTERN = Pattern.compile(Step.ID_PATTERN);
     public static final String DEFAULT_VERSION = "1.0.0";
     /** The tool through which an agent performs another agent's capability. */

@@ -1,7 +1,6 @@
 package dev.autonomy.agents.core;
 
 import dev.autonomy.foundation.api.agent.Agent;
-import dev.autonomy.foundation.api.tool.Tool;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -80,13 +79,10 @@ public final class AgentSelection {
 
     /** Why {@code c} cannot serve, or empty if it can. */
     public static Optional<String> refusalReason(AgentCandidate c, Set<String> reservedToolNames) {
-        if (!Agent.ID_PATTERN.matcher(c.id()).matches()) {
-            return Optional.of("id '" + c.id() + "' must match " + Agent.ID_PATTERN);
-        }
         String tool = AgentNames.toolName(c.id());
-        if (!Tool.NAME_PATTERN.matcher(tool).matches()) {
-            return Optional.of("its tool name '" + tool + "' must match " + Tool.NAME_PATTERN
-                    + " (use '_' instead of '-' in agent ids)");
+        if (!Agent.ID_PATTERN.matcher(c.id()).matches()) {
+            return Optional.of("id '" + c.id() + "' must match " + Agent.ID_PATTERN + (c.id().contains("-")
+                    ? " (its tool name '" + tool + "' cannot have '-': use '_' instead)" : ""));
         }
         if (reservedToolNames.contains(tool)) {
             return Optional.of("its tool name '" + tool + "' collides with "

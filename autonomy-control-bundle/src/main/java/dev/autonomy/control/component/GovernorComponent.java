@@ -76,7 +76,7 @@ public final class GovernorComponent implements AutonomyGovernor {
         int defaultActionsPerHour() default 20;
 
         @AttributeDefinition(description = "Agents created per hour (actions of kind agent.create), all together")
-        int agentsPerHour() default 3;
+        int agentsPerHour() default 10;
 
         @AttributeDefinition(description = "Applied reversible actions still under validation, at once")
         int maxConcurrentExperiments() default 5;

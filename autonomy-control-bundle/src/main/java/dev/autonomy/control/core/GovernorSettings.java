@@ -37,7 +37,7 @@ public record GovernorSettings(Mode defaultMode, Map<String, Mode> modes, Map<St
 
     /** Safe out of the box: everything waits for a person, except learning's routing advice (reversible, low risk). */
     public static final GovernorSettings DEFAULTS = new GovernorSettings(Mode.SUGGEST,
-            Map.of("learning.routing", Mode.AUTO), Map.of(), 20, 3, 5, 100, 600, 60, 3, 5, 24,
+            Map.of("learning.routing", Mode.AUTO), Map.of(), 20, 10, 5, 100, 600, 60, 3, 5, 24,
             DEFAULT_MAX_LEASE_SECONDS);
 
     /** Settings with the default {@code maxLeaseSeconds}. */

@@ -17,7 +17,7 @@ class GovernorSettingsTest {
         assertThat(D.defaultMode()).isEqualTo(Mode.SUGGEST);
         assertThat(D.modes()).isEqualTo(Map.of("learning.routing", Mode.AUTO));
         assertThat(D.defaultActionsPerHour()).isEqualTo(20);
-        assertThat(D.agentsPerHour()).isEqualTo(3);
+        assertThat(D.agentsPerHour()).isEqualTo(10);
         assertThat(D.maxConcurrentExperiments()).isEqualTo(5);
         assertThat(D.globalActionsPerHour()).isEqualTo(100);
         assertThat(D.leaseSeconds()).isEqualTo(600);

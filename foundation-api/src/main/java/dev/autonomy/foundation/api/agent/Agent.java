@@ -15,8 +15,11 @@ import java.util.regex.Pattern;
 @ConsumerType
 public interface Agent {
 
-    /** Agent ids: lower case, starting with a letter. */
-    Pattern ID_PATTERN = Pattern.compile("[a-z][a-z0-9_-]{0,40}");
+    /**
+     * Agent ids: lower case letters, digits and '_', starting with a letter. No '-': every agent is also the MCP
+     * tool {@code agent_<id>}, and tool names ({@link dev.autonomy.foundation.api.tool.Tool#NAME_PATTERN}) have none.
+     */
+    Pattern ID_PATTERN = Pattern.compile("[a-z][a-z0-9_]{0,40}");
 
     String id();
 
