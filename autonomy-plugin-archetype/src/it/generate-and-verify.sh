@@ -2,8 +2,9 @@
 # The archetype as a user meets it: generate a plugin with `mvn archetype:generate`, then `mvn verify` it.
 #
 # Reactor modules are not installed in the local repository (CI runs `mvn verify` on a fresh clone), so this build's
-# parent pom, foundation-api, autonomy-api and archetype go into a file repository under target/, which a generated
-# global settings file adds; the user's own settings, the local repository and Central serve everything else. They
+# parent pom, foundation-api, autonomy-api, autonomy-testkit (the generated tests use it) with the control bundle it
+# brings, and the archetype go into a file repository under target/, which a generated global settings file adds;
+# the user's own settings, the local repository and Central serve everything else (the kit's Jackson, H2 ...). They
 # go there under a version of their own for this run (0.1.0-archetype-check-<time>), so that resolving them neither
 # overwrites the SNAPSHOTs in the shared local repository nor finds stale copies; their cached copies are removed
 # from the local repository again at the end.
@@ -20,7 +21,7 @@ logs="$target/it-logs"
 settings="$target/it-settings.xml"
 project="$target/generated-plugin"
 check_version="${version%-SNAPSHOT}-archetype-check-$(date -u +%Y%m%d.%H%M%S)"
-artifacts=(autonomy-parent foundation-api autonomy-api autonomy-plugin-archetype)
+artifacts=(autonomy-parent foundation-api autonomy-api autonomy-control-bundle autonomy-testkit autonomy-plugin-archetype)
 
 rm -rf "$repo" "$logs" "$project"
 mkdir -p "$repo" "$logs"
@@ -52,6 +53,9 @@ publish() {
 publish autonomy-parent "$root/pom.xml"
 publish foundation-api "$root/foundation-api/pom.xml" "$root/foundation-api/target/foundation-api-$version.jar"
 publish autonomy-api "$root/autonomy-api/pom.xml" "$root/autonomy-api/target/autonomy-api-$version.jar"
+for module in autonomy-control-bundle autonomy-testkit; do
+  publish "$module" "$root/$module/pom.xml" "$root/$module/target/$module-$version.jar"
+done
 publish autonomy-plugin-archetype "$root/autonomy-plugin-archetype/pom.xml" \
   "$target/autonomy-plugin-archetype-$version.jar"
 

@@ -1,6 +1,5 @@
 /**
- * Test doubles of the autonomy services: a map for ConfigAdmin and a small governor.
- * TODO(test kit): replace {@link ${package}.fakes.FakeGovernor} with autonomy-testkit's TestGovernor (the real
- * governor's rules over an in-memory store) once dev.autonomy:autonomy-testkit is released.
+ * Test doubles of what the container provides: a map for ConfigAdmin. The governor is not faked: the tests use
+ * autonomy-testkit's {@code TestGovernor}, the real governor's rules over an in-memory store.
  */
 package ${package}.fakes;

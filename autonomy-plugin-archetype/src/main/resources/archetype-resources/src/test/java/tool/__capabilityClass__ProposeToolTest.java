@@ -3,8 +3,8 @@ package ${package}.tool;
 import ${package}.component.${capabilityClass}Capability;
 import ${package}.component.${capabilityClass}Component;
 import ${package}.component.${capabilityClass}Executor;
+import ${package}.core.Names;
 import ${package}.core.Settings;
-import ${package}.fakes.FakeGovernor;
 import ${package}.fakes.MapConfigAccess;
 import dev.autonomy.api.action.Actor;
 import dev.autonomy.api.config.ConfigTarget;
@@ -15,6 +15,7 @@ import dev.autonomy.foundation.api.session.McpRequest;
 import dev.autonomy.foundation.api.session.SessionEvent;
 import dev.autonomy.foundation.api.session.SessionEventTypes;
 import dev.autonomy.foundation.api.tool.ToolResult;
+import dev.autonomy.testkit.TestGovernor;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +26,10 @@ import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The whole path inside the bundle: request events → pipeline → proposal → governor → executor → configuration. */
+/**
+ * The whole path inside the bundle: request events → pipeline → proposal → governor → executor → configuration,
+ * on the real governor's rules (autonomy-testkit's {@link TestGovernor}).
+ */
 class ${capabilityClass}ProposeToolTest {
 
     private static final Instant NOW = Instant.parse("2025-01-01T12:00:00Z");
@@ -37,7 +41,10 @@ class ${capabilityClass}ProposeToolTest {
             Settings.DEFAULTS.withSlowMs(10).withMinCalls(3).withTimeoutBounds(1, 120_000), 100);
     private final ${capabilityClass}Capability capability = new ${capabilityClass}Capability();
     private final MapConfigAccess configs = new MapConfigAccess();
-    private final FakeGovernor governor = new FakeGovernor(new ${capabilityClass}Executor(configs, capability));
+    /** The real governor's rules in memory; every mode {@code suggest} until a test sets another. */
+    private final TestGovernor governor = new TestGovernor()
+            .executor(Names.CAPABILITY, new ${capabilityClass}Executor(configs, capability))
+            .capability(capability);
     private final ${capabilityClass}ProposeTool tool = new ${capabilityClass}ProposeTool(component, capability,
             governor);
 
@@ -72,7 +79,7 @@ class ${capabilityClass}ProposeToolTest {
                 .isEqualTo("tool:text_word_count"));
         assertThat(configs.read(CONFIG)).isEmpty();
 
-        governor.approve(governor.pending().get(0).id());
+        assertThat(governor.operator().approve(governor.pending().get(0).id())).contains(ActionState.APPLIED_LEASED);
 
         assertThat(configs.read(CONFIG)).contains(Map.of("tool", "text_word_count", "timeoutMs", 100L));
         assertThat(capability.status()).containsEntry("queued", 1L).containsEntry("applied", 1L);
@@ -80,7 +87,7 @@ class ${capabilityClass}ProposeToolTest {
 
     @Test
     void inModeAutoThePlanIsAppliedAtOnce() throws Exception {
-        governor.setMode(Mode.AUTO);
+        governor.withMode(Names.CAPABILITY, Mode.AUTO);
 
         ToolResult result = tool.propose(Optional.of("text_word_count"), Actor.client("test"), NOW);
 
