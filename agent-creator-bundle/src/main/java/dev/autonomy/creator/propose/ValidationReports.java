@@ -36,7 +36,7 @@ public final class ValidationReports {
      */
     static boolean reportIfRecorded(AutonomyGovernor g, String proposalId, Map<String, Object> evidence) {
         Optional<ActionState> state = g.state(proposalId);
-        if (state.isEmpty() || state.get() == ActionState.QUEUED) {
+        if (state.isEmpty() || state.get() == ActionState.QUEUED || state.get() == ActionState.APPLYING) {
             return false;
         }
         if (state.get().inForce()) {

@@ -17,6 +17,6 @@ public interface AuditJournal {
     /** Entries matching the query, newest first. */
     List<AuditEntry> query(AuditQuery query);
 
-    /** Entries appended so far. */
+    /** Entries the journal holds (appended, less those its retention has removed). */
     long size();
 }

@@ -7,6 +7,8 @@ package dev.autonomy.api.governor;
 public enum ActionState {
     /** Waits for a person's approval (mode {@code suggest}). */
     QUEUED,
+    /** Approved; its executor is applying it right now (the next state is applied, or applying failed). */
+    APPLYING,
     /** Approved, but applying it failed: nothing changed. */
     APPLY_FAILED,
     /** Applied; its experiment runs and holds the lease on its target. */

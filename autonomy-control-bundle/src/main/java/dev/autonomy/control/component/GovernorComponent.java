@@ -113,6 +113,8 @@ public final class GovernorComponent implements AutonomyGovernor {
 
     /** Entries one sweep looks at, at most, when it prunes the journal. */
     private static final int PRUNE_BUDGET = 10_000;
+    /** The journal is pruned at every this many sweeps (a sweep a second). */
+    private static final int PRUNE_EVERY_SWEEPS = 60;
 
     /** An executor service with its capability and ranking. */
     private record ExecutorRef(String capability, int ranking, long serviceId, ActionExecutor executor) {
@@ -121,6 +123,8 @@ public final class GovernorComponent implements AutonomyGovernor {
     private final Governor governor;
     private final MvJournal journal;
     private volatile Retention retention;
+    /** Sweeps so far; the sweeper thread's alone. */
+    private long sweeps;
     private final BundleContext context;
     private final ScheduledExecutorService sweeper;
     private final Map<Long, ExecutorRef> executors = new ConcurrentHashMap<>();
@@ -163,8 +167,10 @@ public final class GovernorComponent implements AutonomyGovernor {
     private void sweep() {
         try {
             governor.sweep();
-            Retention r = retention;
-            journal.prune(r.cutoff(governor.currentTime()), r.maxEntries(), governor::needs, PRUNE_BUDGET);
+            if (sweeps++ % PRUNE_EVERY_SWEEPS == 0) { // retention is counted in days: once a minute is plenty
+                Retention r = retention;
+                journal.prune(r.cutoff(governor.currentTime()), r.maxEntries(), governor::needs, PRUNE_BUDGET);
+            }
         } catch (RuntimeException e) {
             LOG.error("Governor housekeeping failed", e);
         }

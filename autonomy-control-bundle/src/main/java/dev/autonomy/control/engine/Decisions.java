@@ -75,7 +75,8 @@ final class Decisions {
             return Admission.refused(new Refusal(FailureCode.MODE_OFF, Reasons.off(a.capability(), a.kind(),
                     r.modeKey())));
         }
-        if (submitting && (st.queue.contains(a.id()) || st.ledger.known(a.id()))) {
+        if (submitting && (st.queue.contains(a.id()) || st.applying.containsKey(a.id())
+                || st.ledger.known(a.id()))) {
             return Admission.refused(new Refusal(FailureCode.DUPLICATE, "proposal id " + a.id()
                     + " was already submitted"));
         }
@@ -102,6 +103,7 @@ final class Decisions {
     /** Counts an admitted action against its budgets and, if reversible, leases its target. Under the lock. */
     private Lease reserve(ProposedAction a, ModeBook.Resolved r, long now) {
         st.store.recordAction(st.budgets.record(a.capability(), a.kind(), r, now));
+        st.applying.put(a.id(), a.capability()); // until applyApproved records what the executor did
         if (!a.reversible()) {
             return null;
         }
@@ -127,16 +129,12 @@ final class Decisions {
             if (!admission.admitted()) {
                 outcome = Decision.Outcome.REJECTED;
                 reason = admission.refusal().get().reason();
-                if (admission.refusal().get().code() != FailureCode.DUPLICATE) {
-                    st.ledger.end(action.id(), action.capability(), ActionState.REJECTED, now);
-                }
             } else if (admission.resolved().mode() == Mode.SUGGEST) {
                 if (st.queue.full()) {
                     admission = Admission.refused(new Refusal(FailureCode.QUEUE_FULL, "the approvals queue is full ("
                             + ApprovalQueue.MAX_QUEUED + " proposals wait)"));
                     outcome = Decision.Outcome.REJECTED;
                     reason = admission.refusal().get().reason();
-                    st.ledger.end(action.id(), action.capability(), ActionState.REJECTED, now);
                 } else {
                     st.queue.add(action, now);
                     outcome = Decision.Outcome.QUEUED;
@@ -159,7 +157,13 @@ final class Decisions {
                     "the audit journal is unavailable; nothing was done");
         }
         if (!admission.admitted()) {
-            return Decision.rejected(action.id(), admission.refusal().get().code(), reason);
+            FailureCode code = admission.refusal().get().code();
+            if (code != FailureCode.DUPLICATE) { // a duplicate must not overwrite what the first decision recorded
+                synchronized (st.lock) { // only once journaled: an unjournaled refusal did nothing, not even this
+                    st.ledger.end(action.id(), action.capability(), ActionState.REJECTED, now);
+                }
+            }
+            return Decision.rejected(action.id(), code, reason);
         }
         if (outcome == Decision.Outcome.QUEUED) {
             return Decision.queued(action.id(), reason);
@@ -185,6 +189,7 @@ final class Decisions {
             if (outcome == Decision.Outcome.QUEUED) {
                 st.queue.remove(action.id());
             }
+            st.applying.remove(action.id());
             if (lease != null) {
                 st.leases.remove(lease);
             }
@@ -196,6 +201,7 @@ final class Decisions {
                                           Actor actor) {
         ExecutionResult result = st.execution.apply(a, executor, st::halted);
         synchronized (st.lock) {
+            st.applying.remove(a.id());
             if (result.success()) {
                 boolean holds = st.leases.holds(lease);
                 st.ledger.put(new AppliedAction(a, result, now, lease == null ? 0 : lease.expiresAt(),
@@ -250,6 +256,7 @@ final class Decisions {
         } catch (RuntimeException e) {
             LOG.error("Audit journal unavailable; approval of {} not carried out", proposalId, e);
             synchronized (st.lock) {
+                st.applying.remove(proposalId);
                 st.queue.restore(q);
                 if (lease != null) {
                     st.leases.remove(lease);

@@ -32,9 +32,21 @@ final class Experiments {
     // ------------------------------------------------------------------ experiments
 
     void reportValidation(String proposalId, boolean improved, Map<String, ?> evidence, boolean done) {
+        List<AuditEntry> expired = new ArrayList<>();
         List<AuditEntry> out = new ArrayList<>(3);
+        try {
+            validate(proposalId, improved, evidence, done, expired, out);
+        } finally {
+            st.journal.appendQuietly(expired); // a lease that ran out before this report ended before it, too
+        }
+        st.journal.appendQuietly(out);
+    }
+
+    private void validate(String proposalId, boolean improved, Map<String, ?> evidence, boolean done,
+                          List<AuditEntry> expired, List<AuditEntry> out) {
         synchronized (st.lock) {
             long now = st.now();
+            expired.addAll(expireLeasesDue(now)); // so that a lease past its time is not renewed
             AppliedAction rec = st.ledger.applied(proposalId);
             if (rec == null) {
                 throw new IllegalArgumentException("no applied action " + proposalId);
@@ -52,7 +64,6 @@ final class Experiments {
                     + (done ? ", done" : "") + renewal, Map.of("improved", improved, "done", done,
                     "noGainStreak", streak, "evidence", ev)));
         }
-        st.journal.appendQuietly(out);
     }
 
     /** Renews the lease of an open experiment after new evidence, within the maximum; returns a note. Locked. */
@@ -69,18 +80,23 @@ final class Experiments {
 
     ExecutionResult rollback(String proposalId, String reason, Actor actor) {
         Objects.requireNonNull(actor, "actor");
+        List<AuditEntry> expired = new ArrayList<>();
+        try {
+            return rollback(proposalId, reason, actor, expired);
+        } finally {
+            st.journal.appendQuietly(expired);
+        }
+    }
+
+    private ExecutionResult rollback(String proposalId, String reason, Actor actor, List<AuditEntry> expired) {
         AppliedAction rec;
         ActionExecutor executor;
         synchronized (st.lock) {
             long now = st.now();
+            expired.addAll(expireLeasesDue(now));
             rec = st.ledger.applied(proposalId);
             if (rec == null) {
                 return ExecutionResult.failed(FailureCode.NOT_APPLIED, "no applied action " + proposalId);
-            }
-            Optional<Lease> other = st.leases.heldByOther(rec.action().target(), proposalId, now);
-            if (other.isPresent()) {
-                // undoing it would overwrite the newer change that holds the target now
-                return ExecutionResult.failed(FailureCode.TARGET_LEASED, Reasons.leased(other.get(), now));
             }
             if (!rec.action().reversible()) {
                 return ExecutionResult.failed(FailureCode.NOT_REVERSIBLE, "action " + proposalId
@@ -89,6 +105,11 @@ final class Experiments {
             if (rec.state() == AppliedAction.State.ROLLED_BACK) {
                 return ExecutionResult.failed(FailureCode.ALREADY_ROLLED_BACK, "action " + proposalId
                         + " was already rolled back");
+            }
+            Optional<Lease> other = st.leases.heldByOther(rec.action().target(), proposalId, now);
+            if (other.isPresent()) {
+                // undoing it would overwrite the newer change that holds the target now
+                return ExecutionResult.failed(FailureCode.TARGET_LEASED, Reasons.leased(other.get(), now));
             }
             executor = st.executors.get(rec.action().capability());
             if (executor == null) {
@@ -122,19 +143,35 @@ final class Experiments {
     }
 
     void release(String proposalId) {
+        List<AuditEntry> expired = new ArrayList<>();
         AppliedAction rec;
+        try {
+            rec = releaseLocked(proposalId, expired);
+        } finally {
+            st.journal.appendQuietly(expired);
+        }
+        if (rec == null) {
+            return; // closed already
+        }
+        st.journal.appendQuietly(List.of(GovernorJournal.entry(Type.RELEASED, rec.action(), rec.action().requestedBy(),
+                "released " + rec.action().target(), Map.of())));
+    }
+
+    /** Closes the open action {@code proposalId}; returns it, or null if it was closed already. */
+    private AppliedAction releaseLocked(String proposalId, List<AuditEntry> expired) {
         synchronized (st.lock) {
-            rec = st.ledger.applied(proposalId);
+            long now = st.now();
+            expired.addAll(expireLeasesDue(now));
+            AppliedAction rec = st.ledger.applied(proposalId);
             if (rec == null) {
                 throw new IllegalArgumentException("no applied action " + proposalId);
             }
             if (!rec.open()) {
-                return;
+                return null;
             }
-            close(rec, AppliedAction.State.CLOSED, st.now());
+            close(rec, AppliedAction.State.CLOSED, now);
+            return rec;
         }
-        st.journal.appendQuietly(List.of(GovernorJournal.entry(Type.RELEASED, rec.action(), rec.action().requestedBy(),
-                "released " + rec.action().target(), Map.of())));
     }
 
     /** Closes an applied action and frees its lease. Under the lock. */

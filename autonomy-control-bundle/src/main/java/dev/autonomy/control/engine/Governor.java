@@ -148,6 +148,9 @@ public final class Governor implements AutonomyGovernor {
             if (st.queue.contains(proposalId)) {
                 return Optional.of(ActionState.QUEUED);
             }
+            if (st.applying.containsKey(proposalId)) {
+                return Optional.of(ActionState.APPLYING);
+            }
             return st.ledger.state(proposalId, st.now());
         }
     }
@@ -386,7 +389,8 @@ public final class Governor implements AutonomyGovernor {
      */
     public boolean needs(String proposalId) {
         synchronized (st.lock) {
-            return st.queue.contains(proposalId) || st.ledger.known(proposalId);
+            return st.queue.contains(proposalId) || st.applying.containsKey(proposalId)
+                    || st.ledger.known(proposalId);
         }
     }
 

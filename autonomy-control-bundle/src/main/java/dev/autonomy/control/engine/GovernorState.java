@@ -31,6 +31,8 @@ final class GovernorState {
     final Ledger ledger;
     final Runaways runaways;
     Map<String, ActionExecutor> executors = Map.of();
+    /** Approved proposals whose executor runs now, by id (their capability): not queued, not yet in the ledger. */
+    final Map<String, String> applying = new java.util.HashMap<>();
     private long lastNow;
 
     GovernorState(Clock clock, ControlStore store, Journal journal, GovernorSettings settings) {

@@ -34,6 +34,11 @@ public final class MvJournal implements AuditJournal, Journal {
     private static final long NANOS_PER_COMMIT = 1_000_000_000L / COMMITS_PER_SECOND;
 
     private final Object appendLock = new Object();
+    /** Serialises pruning; taken before {@code appendLock}, never inside it. */
+    private final Object pruneLock = new Object();
+    /** The key after which the next prune goes on; 0: from the oldest. Guarded by pruneLock. */
+    private long pruneCursor;
+    static final int PRUNE_BATCH = 500;
     private final Object commitLock = new Object();
     private volatile long lastSeq;
     /** The last sequence whose entry (and all before it) is in the maps: advanced only after the puts. */
@@ -137,7 +142,11 @@ public final class MvJournal implements AuditJournal, Journal {
         } else {
             for (String k = index.lowerKey(prefix + '~'); k != null && k.startsWith(prefix) && out.size() < q.limit();
                  k = index.lowerKey(k)) {
-                if (!take(q, entries.get(index.get(k)), out)) {
+                Long seq = index.get(k);
+                if (seq == null) {
+                    continue; // pruned meanwhile
+                }
+                if (!take(q, entries.get(seq), out)) {
                     break;
                 }
             }
@@ -174,43 +183,61 @@ public final class MvJournal implements AuditJournal, Journal {
 
     /**
      * Forgets the oldest entries that are beyond the retention — older than {@code olderThan} (epoch ms) or past
-     * the newest {@code maxEntries} — except those of a proposal that {@code needed} still names (queued, applied,
-     * or still answered by {@code state(id)}). Visits at most {@code budget} entries, oldest first, so that a sweep
-     * stays short; the next sweep goes on. Commits with the next append or {@link ControlDatabase#maintain()}.
+     * the newest {@code maxEntries} — except those of a proposal that {@code needed} still names (queued, being
+     * applied, applied, or still answered by {@code state(id)}). Visits at most {@code budget} entries, in batches
+     * of {@value #PRUNE_BATCH} under the append lock (so appends wait for one batch at most), and goes on where it
+     * stopped at the next call; once it reached the entries within the retention, the next call starts again from
+     * the oldest (entries needed before may be free by then). Commits with the next append or {@link
+     * ControlDatabase#maintain()}.
      *
      * @return how many entries were removed
      */
     public int prune(long olderThan, long maxEntries, Predicate<String> needed, int budget) {
-        int removed = 0;
-        synchronized (appendLock) { // no append renumbers meanwhile; queries read a consistent map either way
-            long size = entries.sizeAsLong();
+        synchronized (pruneLock) {
+            int removed = 0;
             int visited = 0;
-            for (Long k = entries.firstKey(); k != null && visited < budget; k = entries.higherKey(k), visited++) {
-                AuditEntry e = codec.entry(entries.get(k));
-                boolean tooMany = size - removed > maxEntries;
-                if (!tooMany && e.time().toEpochMilli() >= olderThan) {
-                    break; // in time order: the rest is within the retention
+            boolean done = false;
+            while (!done && visited < budget) {
+                synchronized (appendLock) { // no append renumbers meanwhile
+                    long size = entries.sizeAsLong();
+                    Long k = pruneCursor == 0 ? entries.firstKey() : entries.higherKey(pruneCursor);
+                    for (int n = 0; n < PRUNE_BATCH && visited < budget; n++, visited++) {
+                        if (k == null || k == lastSeq) {
+                            done = true; // the newest stays: its number is where the next append goes on
+                            break;
+                        }
+                        AuditEntry e = codec.entry(entries.get(k));
+                        if (size - removed <= maxEntries && e.time().toEpochMilli() >= olderThan) {
+                            done = true; // in time order: the rest is within the retention
+                            break;
+                        }
+                        if (e.proposalId().isEmpty() || !needed.test(e.proposalId())) {
+                            remove(k, e);
+                            removed++;
+                        }
+                        pruneCursor = k;
+                        k = entries.higherKey(k);
+                    }
                 }
-                if (!e.proposalId().isEmpty() && needed.test(e.proposalId())) {
-                    continue;
-                }
-                if (k.longValue() == lastSeq) {
-                    break; // the newest stays: its number is where the next append goes on
-                }
-                entries.remove(k);
-                String seq = pad(k);
-                if (!e.proposalId().isEmpty()) {
-                    index.remove("p|" + e.proposalId() + "|" + seq);
-                }
-                if (!e.target().isEmpty()) {
-                    index.remove("t|" + e.target() + "|" + seq);
-                }
-                if (!e.capability().isEmpty()) {
-                    index.remove("c|" + e.capability() + "|" + seq);
-                }
-                removed++;
             }
+            if (done) {
+                pruneCursor = 0;
+            }
+            return removed;
         }
-        return removed;
+    }
+
+    private void remove(long k, AuditEntry e) {
+        entries.remove(k);
+        String seq = pad(k);
+        if (!e.proposalId().isEmpty()) {
+            index.remove("p|" + e.proposalId() + "|" + seq);
+        }
+        if (!e.target().isEmpty()) {
+            index.remove("t|" + e.target() + "|" + seq);
+        }
+        if (!e.capability().isEmpty()) {
+            index.remove("c|" + e.capability() + "|" + seq);
+        }
     }
 }

@@ -56,4 +56,16 @@ class GovernorConfigTest {
         assertThat(r.warnings()).containsExactly("auditMaxEntries: 10 is below 1000; using 1000",
                 "actionsPerHour: goals=2000000 is out of 0..1000000; using 1000000");
     }
+
+    @Test
+    void aKeyTakenOutOfTheFileGoesBackToItsDefaultNotToItsLastValue() {
+        GovernorSettings previous = GovernorSettings.DEFAULTS.withModes(Mode.AUTO,
+                Map.of("agent-creation.agent.create", Mode.AUTO)).withRunaway(30, 4, 6);
+        GovernorConfig.Read r = GovernorConfig.read(Map.of("noGainLimit", "nine"), previous, new Retention(7, 5000));
+        assertThat(r.settings().defaultMode()).isEqualTo(GovernorSettings.DEFAULTS.defaultMode());
+        assertThat(r.settings().modes()).isEqualTo(GovernorSettings.DEFAULTS.modes());
+        assertThat(r.settings().runawayRollbacks()).isEqualTo(GovernorSettings.DEFAULTS.runawayRollbacks());
+        assertThat(r.settings().noGainLimit()).isEqualTo(6); // present but bad: the last value stays
+        assertThat(r.retention()).isEqualTo(Retention.DEFAULTS);
+    }
 }

@@ -191,6 +191,10 @@ final class ExperimentLifecycle {
         }
         // unknown (the governor failed): counted as known, since undoing locally could overwrite another change
         Map<String, Optional<ActionState>> state = states(gov, List.of(a.id()));
+        if (state.getOrDefault(a.id(), Optional.empty()).filter(s -> s == ActionState.ROLLED_BACK).isPresent()) {
+            closeReverted(a, r, "reverted (the governor had rolled it back already): " + reason);
+            return;
+        }
         boolean known = !state.containsKey(a.id()) || held(state.get(a.id()));
         if (!known) {
             LOG.warn("Learning: the governor has no record of {} ({}); undoing it locally", a.id(), res.message());

@@ -11,7 +11,8 @@ import java.util.function.Function;
  * Reads one configuration's properties (ConfigAdmin gives strings from {@code .cfg} files, numbers or arrays from
  * elsewhere) into values, one key at a time, so that one bad key never costs the others:
  * <ul>
- *   <li>absent (or blank) — the previous value (at first: the default);</li>
+ *   <li>absent (or blank) — the default (a key taken out of the file goes back to its default: the forms with a
+ *       {@code dflt} and a {@code previous} value; the shorter forms use one value for both);</li>
  *   <li>out of range — clamped to the bound, with a warning: {@code runawayRollbacks: 0 is below 1; using 1};</li>
  *   <li>not parseable — the previous value, with a warning: {@code runawayRollbacks: 'three' is not a whole number;
  *       keeping 3}.</li>
@@ -40,11 +41,16 @@ public final class ConfigReader {
         return v;
     }
 
-    /** A whole number within {@code min..max}. */
+    /** A whole number within {@code min..max}; absent: {@code previous}. */
     public long number(String key, long previous, long min, long max) {
+        return number(key, previous, previous, min, max);
+    }
+
+    /** A whole number within {@code min..max}; absent: {@code dflt}; not a number: {@code previous}. */
+    public long number(String key, long dflt, long previous, long min, long max) {
         Object v = raw(key);
         if (v == null) {
-            return previous;
+            return dflt;
         }
         long n;
         if (v instanceof Number && ((Number) v).doubleValue() == Math.rint(((Number) v).doubleValue())) {
@@ -68,9 +74,14 @@ public final class ConfigReader {
         return n;
     }
 
-    /** A whole number within {@code min..max} that fits an {@code int}. */
+    /** A whole number within {@code min..max} that fits an {@code int}; absent: {@code previous}. */
     public int integer(String key, int previous, int min, int max) {
-        return (int) number(key, previous, min, max);
+        return (int) number(key, previous, previous, min, max);
+    }
+
+    /** A whole number within {@code min..max} that fits an {@code int}; absent: {@code dflt}. */
+    public int integer(String key, int dflt, int previous, int min, int max) {
+        return (int) number(key, dflt, previous, min, max);
     }
 
     /** A decimal number within {@code min..max}. */
@@ -157,9 +168,14 @@ public final class ConfigReader {
      * the previous value with a warning that carries the parser's message.
      */
     public <T> T parsed(String key, T previous, Function<String, T> parser) {
+        return parsed(key, previous, previous, parser);
+    }
+
+    /** As {@link #parsed(String, Object, Function)}, absent: {@code dflt}. */
+    public <T> T parsed(String key, T dflt, T previous, Function<String, T> parser) {
         Object v = raw(key);
         if (v == null) {
-            return previous;
+            return dflt;
         }
         try {
             return parser.apply(String.valueOf(v).trim());
