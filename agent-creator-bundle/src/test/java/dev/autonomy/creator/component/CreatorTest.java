@@ -1,6 +1,5 @@
 package dev.autonomy.creator.component;
 
-import dev.autonomy.api.action.ActionExecutor;
 import dev.autonomy.api.action.Actor;
 import dev.autonomy.api.action.Decision;
 import dev.autonomy.api.action.ExecutionResult;
@@ -80,26 +79,10 @@ class CreatorTest {
         Collaborators services = new Collaborators(() -> governorPresent ? governor : null, () -> null,
                 () -> events::add, List::of, NO_TOOLS);
         Creator c = new Creator(clock, store, this::build, container, services, settings);
-        governor.executor(CreationActions.CAPABILITY, executorOf(c));
+        // as CreatorComponent, its executor (whose asynchronous validation report the tests make by hand, or the
+        // creator makes itself in mode auto)
+        governor.executor(CreationActions.CAPABILITY, c::apply, c::rollback);
         return c;
-    }
-
-    /**
-     * The creator as the governor calls it, as {@link CreatorComponent} publishes it (whose asynchronous validation
-     * report the tests make by hand, or the creator makes itself in mode auto).
-     */
-    private static ActionExecutor executorOf(Creator c) {
-        return new ActionExecutor() {
-            @Override
-            public ExecutionResult apply(ProposedAction action) throws IOException {
-                return c.apply(action);
-            }
-
-            @Override
-            public ExecutionResult rollback(ProposedAction action, ExecutionResult applied) throws IOException {
-                return c.rollback(action, applied);
-            }
-        };
     }
 
     /** The proposals the governor journaled, oldest first. */

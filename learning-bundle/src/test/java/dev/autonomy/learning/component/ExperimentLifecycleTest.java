@@ -127,7 +127,7 @@ class ExperimentLifecycleTest extends LearnerFixture {
         // applied, but learning never heard of it (it stopped in between)
         governor.executor(Learner.CAPABILITY, new RecordingExecutor());
         assertThat(governor.approve(id).applied()).isTrue();
-        governor.executor(Learner.CAPABILITY, executorOf(l));
+        governor.executor(Learner.CAPABILITY, l::apply, l::rollback);
         l.runCycle();
         assertThat(only(l, Adaptation.Kind.RETRY).status()).isEqualTo(Adaptation.Status.ACTIVE);
         assertThat(noteOf(l, id)).isEqualTo("active: applied by the governor");

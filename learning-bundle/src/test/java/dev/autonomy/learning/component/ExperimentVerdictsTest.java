@@ -89,7 +89,7 @@ class ExperimentVerdictsTest extends LearnerFixture {
         Learner l = learner();
         Adaptation a = activeRetry(l, "flaky");
         // the governor's store was reset: a governor with no record of the adaptation
-        governor = new TestGovernor(clock, GovernorSettings.DEFAULTS).executor(Learner.CAPABILITY, executorOf(l));
+        governor = new TestGovernor(clock, GovernorSettings.DEFAULTS).executor(Learner.CAPABILITY, l::apply, l::rollback);
         assertThat(governor.rollback(a.id(), "", TestGovernor.OPERATOR).failure()).isEqualTo(FailureCode.NOT_APPLIED);
         taggedCalls(l, "flaky", a.id(), false, 90, 3);
         taggedCalls(l, "flaky", a.id(), true, 10, 3);

@@ -1,8 +1,5 @@
 package dev.autonomy.learning.component;
 
-import dev.autonomy.api.action.ActionExecutor;
-import dev.autonomy.api.action.ExecutionResult;
-import dev.autonomy.api.action.ProposedAction;
 import dev.autonomy.api.audit.AuditEntry;
 import dev.autonomy.api.governor.AutonomyGovernor;
 import dev.autonomy.api.governor.Mode;
@@ -75,24 +72,9 @@ abstract class LearnerFixture {
                 return Map.copyOf(agents);
             }
         }, policies);
-        governor.executor(Learner.CAPABILITY, executorOf(l));
+        governor.executor(Learner.CAPABILITY, l::apply, l::rollback); // as LearningComponent, its executor
         open.add(l);
         return l;
-    }
-
-    /** The learner as the governor calls it: as {@link LearningComponent} publishes it, as its executor. */
-    static ActionExecutor executorOf(Learner l) {
-        return new ActionExecutor() {
-            @Override
-            public ExecutionResult apply(ProposedAction action) throws IOException {
-                return l.apply(action);
-            }
-
-            @Override
-            public ExecutionResult rollback(ProposedAction action, ExecutionResult applied) throws IOException {
-                return l.rollback(action, applied);
-            }
-        };
     }
 
     /** The validations the governor journaled, oldest first (data: improved, done, evidence). */
