@@ -91,6 +91,39 @@ public final class TestGovernor implements AutonomyGovernor {
         return this;
     }
 
+    /**
+     * Makes {@code apply} and {@code rollback} the executor of {@code capability}: for code whose executor is a DS
+     * component that hands both to an inner class ({@code governor.executor("learning", learner::apply,
+     * learner::rollback)}); returns this.
+     */
+    public TestGovernor executor(String capability, Apply apply, Rollback rollback) {
+        Objects.requireNonNull(apply, "apply");
+        Objects.requireNonNull(rollback, "rollback");
+        return executor(capability, new ActionExecutor() {
+            @Override
+            public ExecutionResult apply(ProposedAction action) throws Exception {
+                return apply.apply(action);
+            }
+
+            @Override
+            public ExecutionResult rollback(ProposedAction action, ExecutionResult applied) throws Exception {
+                return rollback.rollback(action, applied);
+            }
+        });
+    }
+
+    /** {@link ActionExecutor#apply}, as a method reference. */
+    @FunctionalInterface
+    public interface Apply {
+        ExecutionResult apply(ProposedAction action) throws Exception;
+    }
+
+    /** {@link ActionExecutor#rollback}, as a method reference. */
+    @FunctionalInterface
+    public interface Rollback {
+        ExecutionResult rollback(ProposedAction action, ExecutionResult applied) throws Exception;
+    }
+
     /** Takes the executor of {@code capability} away, as when its bundle stops. */
     public synchronized TestGovernor removeExecutor(String capability) {
         executors.remove(capability);

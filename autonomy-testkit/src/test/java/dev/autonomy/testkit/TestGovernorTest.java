@@ -57,6 +57,18 @@ class TestGovernorTest {
     }
 
     @Test
+    void anExecutorMadeOfTwoMethodsAppliesAndRollsBack() {
+        RecordingExecutor inner = new RecordingExecutor();
+        governor.withMode("tuner", Mode.AUTO).executor("tuner", inner::apply, inner::rollback);
+        ProposedAction a = action("tool:a");
+        assertThat(governor.submit(a).applied()).isTrue();
+        assertThat(governor.operator().rollback(a.id(), "test")).contains(ActionState.ROLLED_BACK);
+        assertThat(inner.applied()).containsExactly(a.id());
+        assertThat(inner.rolledBack()).containsExactly(a.id());
+        assertThat(executor.applied()).as("replaced").isEmpty();
+    }
+
+    @Test
     void leasesRunOutWithTheClock() {
         governor.withMode("tuner", Mode.AUTO);
         ProposedAction a = action("tool:a");

@@ -7,11 +7,10 @@ import dev.autonomy.creator.spec.SpecFixtures;
 import dev.autonomy.creator.spec.SpecTest;
 import dev.autonomy.foundation.api.agent.Agent;
 import dev.autonomy.foundation.api.agent.Capability;
-import dev.autonomy.foundation.api.context.Context;
-import dev.autonomy.foundation.api.tool.Sampler;
 import dev.autonomy.foundation.api.tool.ToolCall;
 import dev.autonomy.foundation.api.tool.ToolInvoker;
 import dev.autonomy.foundation.api.tool.ToolResult;
+import dev.autonomy.testkit.traffic.TestToolCall;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -28,14 +27,13 @@ import javax.tools.ToolProvider;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.net.URI;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -378,36 +376,7 @@ class BehaviorGeneratorTest {
     }
 
     /** The parent call handed to the agent; the fake invoker records what it was given. */
-    private static final ToolCall CALL = new ToolCall() {
-        @Override
-        public Map<String, Object> arguments() {
-            return Map.of();
-        }
-
-        @Override
-        public Context context() {
-            throw new UnsupportedOperationException("no context in this test");
-        }
-
-        @Override
-        public void progress(double progress, double total, String message) {
-        }
-
-        @Override
-        public boolean isCancelled() {
-            return false;
-        }
-
-        @Override
-        public Set<String> clientCapabilities() {
-            return Set.of();
-        }
-
-        @Override
-        public Optional<Sampler> sampler() {
-            return Optional.empty();
-        }
-    };
+    private static final ToolCall CALL = TestToolCall.of("agent_test", Map.of(), Instant.EPOCH);
 
     /**
      * Answers {@code text_reverse} (an error for "boom"), {@code plain_text} (a text result) and {@code agent_route}

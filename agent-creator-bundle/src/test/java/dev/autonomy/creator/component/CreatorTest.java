@@ -4,8 +4,11 @@ import dev.autonomy.api.action.Actor;
 import dev.autonomy.api.action.Decision;
 import dev.autonomy.api.action.ExecutionResult;
 import dev.autonomy.api.action.ProposedAction;
+import dev.autonomy.api.audit.AuditEntry;
+import dev.autonomy.api.governor.ActionState;
 import dev.autonomy.api.governor.AutonomyGovernor;
 import dev.autonomy.api.governor.Mode;
+import dev.autonomy.control.core.GovernorSettings;
 import dev.autonomy.creator.build.AgentBuilder.BuildReport;
 import dev.autonomy.creator.build.AgentBuilder.StageTime;
 import dev.autonomy.creator.build.BundlePackager;
@@ -22,6 +25,8 @@ import dev.autonomy.foundation.api.session.SessionEvent;
 import dev.autonomy.foundation.api.tool.ToolResult;
 import dev.autonomy.foundation.api.tool.ToolCall;
 import dev.autonomy.foundation.api.tool.ToolInvoker;
+import dev.autonomy.testkit.MutableClock;
+import dev.autonomy.testkit.TestGovernor;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,8 +56,9 @@ class CreatorTest {
     @TempDir
     Path dir;
 
-    private final TestClock clock = new TestClock(START);
-    private final FakeGovernor governor = new FakeGovernor();
+    private final MutableClock clock = new MutableClock(START);
+    /** The real governor in memory, on the creator's clock; every mode suggest unless a test sets one. */
+    private final TestGovernor governor = new TestGovernor(clock, GovernorSettings.DEFAULTS);
     private final List<SessionEvent> events = new ArrayList<>();
     private final List<String> builds = new ArrayList<>();
     private boolean governorPresent = true;
@@ -73,8 +79,20 @@ class CreatorTest {
         Collaborators services = new Collaborators(() -> governorPresent ? governor : null, () -> null,
                 () -> events::add, List::of, NO_TOOLS);
         Creator c = new Creator(clock, store, this::build, container, services, settings);
-        governor.creator = c;
+        // as CreatorComponent, its executor (whose asynchronous validation report the tests make by hand, or the
+        // creator makes itself in mode auto)
+        governor.executor(CreationActions.CAPABILITY, c::apply, c::rollback);
         return c;
+    }
+
+    /** The proposals the governor journaled, oldest first. */
+    private List<AuditEntry> submitted() {
+        return governor.entries(AuditEntry.Type.PROPOSED);
+    }
+
+    /** The ids of the proposals the governor journaled validations of, oldest first. */
+    private List<String> validations() {
+        return governor.entries(AuditEntry.Type.VALIDATED).stream().map(AuditEntry::proposalId).toList();
     }
 
     private BuildReport build(dev.autonomy.creator.pipeline.AgentDesign design, int revision,
@@ -129,7 +147,7 @@ class CreatorTest {
     }
 
     private void auto() {
-        governor.modes.put(CreationActions.CAPABILITY, Mode.AUTO);
+        governor.withMode(CreationActions.CAPABILITY, Mode.AUTO);
     }
 
     private List<String> eventTypes() {
@@ -151,7 +169,7 @@ class CreatorTest {
         assertThat(out.stages()).extracting(StageTime::stage).containsExactly("generate", "compile", "deploy");
         assertThat(stages).containsExactly("propose 7/7");
         assertThat(builds).containsExactly("echo r1");
-        ProposedAction action = governor.submitted.get(0);
+        ProposedAction action = governor.proposal(submitted().get(0).proposalId()).orElseThrow();
         assertThat(action.kind()).isEqualTo(CreationActions.KIND_CREATE);
         assertThat(action.target()).isEqualTo("agent:echo");
         assertThat(action.proposedAt()).isEqualTo(START);
@@ -160,7 +178,7 @@ class CreatorTest {
         assertThat(container.steps).containsExactly("deploy echo r1 probed");
         assertThat(store.state("echo")).isEqualTo(new AgentStore.State(1, List.of(action.id())));
         assertThat(store.revision("echo", 1).orElseThrow().createdAt()).isEqualTo(START.toString());
-        assertThat(governor.validations).containsExactly(action.id()); // reported once, done
+        assertThat(validations()).containsExactly(action.id()); // reported once, done
         assertThat(eventTypes()).containsExactly(CreationActions.AGENT_CREATED);
         assertThat(events.get(0).time()).isEqualTo(START);
         assertThat(creator.history(10)).extracting(e -> e.get("status")).containsExactly("created", "deployed");
@@ -183,18 +201,20 @@ class CreatorTest {
         assertThat(d.applied()).isTrue();
         assertThat(container.serving).containsExactly(Map.entry("echo", 1));
         assertThat(creator.reportValidated(governor, out.proposalId(), d.execution().orElseThrow())).isTrue();
-        assertThat(governor.validations).containsExactly(out.proposalId());
+        assertThat(validations()).containsExactly(out.proposalId());
     }
 
     @Test
     void anAgentTheGovernorRejectsLeavesNothingInstalledOrKept() throws IOException {
-        governor.modes.put(CreationActions.CAPABILITY, Mode.OFF);
+        governor.withMode(CreationActions.CAPABILITY, Mode.OFF);
 
         CreateOutcome out = create("echo");
 
         assertThat(out.status()).isEqualTo(CreateOutcome.Status.REJECTED);
         assertThat(out.failedStage()).isEqualTo("governor");
-        assertThat(out.reason()).isEqualTo("mode off");
+        assertThat(governor.state(out.proposalId())).contains(ActionState.REJECTED);
+        assertThat(out.reason()).as("the governor's reason").isEqualTo(governor.entries(AuditEntry.Type.REJECTED)
+                .get(0).data().get("reason"));
         assertThat(container.serving).isEmpty();
         assertThat(container.steps).isEmpty();
         assertThat(store.revision("echo", 1)).isEmpty();
@@ -212,7 +232,7 @@ class CreatorTest {
         assertThat(out.status()).isEqualTo(CreateOutcome.Status.FAILED);
         assertThat(out.failedStage()).isEqualTo("compile");
         assertThat(out.details()).containsExactly("Behavior.java:3: error");
-        assertThat(governor.submitted).isEmpty();
+        assertThat(submitted()).isEmpty();
         assertThat(container.steps).isEmpty();
         assertThat(store.revision("echo", 1)).isEmpty();
         assertThat(events).singleElement().satisfies(e -> assertThat(e.data())
@@ -231,7 +251,7 @@ class CreatorTest {
         assertThat(container.serving).isEmpty();
         assertThat(store.revision("echo", 1)).isEmpty();
         assertThat(store.state("echo").active()).isZero();
-        assertThat(governor.validations).isEmpty();
+        assertThat(validations()).isEmpty();
     }
 
     @Test
@@ -253,7 +273,7 @@ class CreatorTest {
         assertThat(create("echo").reason()).isEqualTo("agent 'echo' is served by bundle dev.example.echo; a "
                 + "generated agent may not replace it (choose another id)");
         assertThat(builds).isEmpty();
-        assertThat(governor.submitted).isEmpty();
+        assertThat(submitted()).isEmpty();
     }
 
     @Test
@@ -316,7 +336,11 @@ class CreatorTest {
 
         assertThat(r.success()).isTrue();
         assertThat(r.message()).isEqualTo("agent echo is back at revision 1");
-        assertThat(governor.rollbacks).containsExactly(r2.proposalId() + " by " + OPERATOR + ": worse than before");
+        assertThat(governor.entries(AuditEntry.Type.ROLLED_BACK)).singleElement().satisfies(e -> {
+            assertThat(e.proposalId()).isEqualTo(r2.proposalId());
+            assertThat(e.actor()).isEqualTo(OPERATOR);
+            assertThat(e.data()).containsEntry("reason", "worse than before");
+        });
         assertThat(container.serving).containsExactly(Map.entry("echo", 1));
         assertThat(store.state("echo")).isEqualTo(new AgentStore.State(1, List.of(r1.proposalId())));
         assertThat(creator.status()).containsEntry("rolledBack", 1L);
@@ -330,9 +354,9 @@ class CreatorTest {
         Decision d = creator.remove("echo", OPERATOR);
 
         assertThat(d.applied()).isTrue();
-        assertThat(governor.submitted).extracting(ProposedAction::kind)
+        assertThat(submitted()).extracting(AuditEntry::kind)
                 .containsExactly(CreationActions.KIND_CREATE, CreationActions.KIND_REMOVE);
-        assertThat(governor.validations).contains(d.proposalId());
+        assertThat(validations()).contains(d.proposalId());
         assertThat(container.serving).isEmpty();
         assertThat(store.state("echo").active()).isZero();
 
@@ -347,14 +371,14 @@ class CreatorTest {
         assertThat(creator.remove("echo", OPERATOR).reason()).isEqualTo("no generated agent 'echo' is serving");
         assertThat(creator.rollbackAgent("echo", "x", OPERATOR).message())
                 .isEqualTo("nothing to roll back for agent 'echo'");
-        assertThat(governor.submitted).isEmpty();
+        assertThat(submitted()).isEmpty();
     }
 
     @Test
     void aQueuedRemovalLeavesTheAgentServing() throws IOException {
         auto();
         create("echo");
-        governor.modes.put(CreationActions.CAPABILITY + "." + CreationActions.KIND_REMOVE, Mode.SUGGEST);
+        governor.withMode(CreationActions.CAPABILITY + "." + CreationActions.KIND_REMOVE, Mode.SUGGEST);
 
         Decision d = creator.remove("echo", OPERATOR);
 
@@ -378,9 +402,9 @@ class CreatorTest {
         assertThat(design).isPresent();
         design.get().run();
 
-        assertThat(governor.submitted).singleElement().satisfies(a -> {
+        assertThat(submitted()).singleElement().satisfies(a -> {
             assertThat(a.kind()).isEqualTo(CreationActions.KIND_CREATE_GAP);
-            assertThat(a.requestedBy()).isEqualTo(Actor.capability(CreationActions.CAPABILITY));
+            assertThat(a.actor()).as("requested by").isEqualTo(Actor.capability(CreationActions.CAPABILITY));
         });
         Opportunity o = creator.opportunities().get(0);
         assertThat(o.status()).isEqualTo(OpportunityStatus.CREATED);
@@ -396,13 +420,13 @@ class CreatorTest {
 
         assertThat(creator.opportunities().get(0).status()).isEqualTo(OpportunityStatus.QUEUED);
         assertThat(creator.onGap("text.trim", Map.of())).isEmpty();
-        assertThat(governor.submitted).hasSize(1);
+        assertThat(submitted()).hasSize(1);
     }
 
     @Test
     void aFailedGapDesignWaitsTenMinutesBeforeTheNextAttempt() {
         auto();
-        governor.modes.put(CreationActions.CAPABILITY + "." + CreationActions.KIND_CREATE_GAP, Mode.OFF);
+        governor.withMode(CreationActions.CAPABILITY + "." + CreationActions.KIND_CREATE_GAP, Mode.OFF);
 
         creator.onGap("text.trim", Map.of()).orElseThrow().run();
 
@@ -425,7 +449,7 @@ class CreatorTest {
         assertThat(o.status()).isEqualTo(OpportunityStatus.FAILED);
         assertThat(o.statusText()).isEqualTo("failed (design)");
         assertThat(o.inputShape()).containsEntry("city", "string");
-        assertThat(governor.submitted).isEmpty();
+        assertThat(submitted()).isEmpty();
 
         CreateOutcome asked = creator.generate("weather.forecast", OPERATOR, Progress.NONE);
         assertThat(asked.failedStage()).isEqualTo("design");
@@ -467,6 +491,6 @@ class CreatorTest {
 
         assertThat(creator.reportValidated(g, "p-unknown", ok)).isFalse();
         assertThat(creator.reportValidated(g, "p-unknown", ok)).isFalse(); // not marked as reported
-        assertThat(governor.validations).isEmpty();
+        assertThat(validations()).isEmpty();
     }
 }

@@ -2,8 +2,10 @@ package dev.autonomy.agents.tool;
 
 import dev.autonomy.agents.core.AgentSelection;
 import dev.autonomy.foundation.api.tool.ToolResult;
+import dev.autonomy.testkit.traffic.TestToolCall;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,13 +15,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class AgentListToolTest {
 
+    private static TestToolCall call() {
+        return TestToolCall.of("agent_list", Map.of(), Instant.EPOCH);
+    }
+
     @Test
     void listsTheActiveAgentsAndTheRefusedOnes() {
         AgentSelection.Refusal refusal = new AgentSelection.Refusal(42, "bad", "1.0.0", "no capabilities");
         AgentListTool tool = new AgentListTool(new Fakes.Registry(Fakes.agent("a", "text.upper")),
                 () -> List.of(refusal), () -> true);
 
-        ToolResult r = tool.call(new Fakes.Call(Map.of()));
+        ToolResult r = tool.call(call());
 
         Map<String, Object> listed = r.structuredContent().orElseThrow();
         assertThat(listed.get("agents")).asList().singleElement().asInstanceOf(
@@ -36,11 +42,11 @@ class AgentListToolTest {
         AtomicBoolean expose = new AtomicBoolean(true);
         AgentListTool tool = new AgentListTool(new Fakes.Registry(), () -> List.copyOf(refused), expose::get);
 
-        assertThat(tool.call(new Fakes.Call(Map.of())).structuredContent().orElseThrow())
+        assertThat(tool.call(call()).structuredContent().orElseThrow())
                 .containsEntry("exposeAsTools", true).containsEntry("refused", List.of());
         refused.add(new AgentSelection.Refusal(1, "x", "2.0.0", "why"));
         expose.set(false);
-        assertThat(tool.call(new Fakes.Call(Map.of())).structuredContent().orElseThrow())
+        assertThat(tool.call(call()).structuredContent().orElseThrow())
                 .containsEntry("exposeAsTools", false)
                 .extractingByKey("refused").asList().hasSize(1);
     }

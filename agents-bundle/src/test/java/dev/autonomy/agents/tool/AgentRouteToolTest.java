@@ -5,8 +5,10 @@ import dev.autonomy.foundation.api.plugin.RoutingAdvice;
 import dev.autonomy.foundation.api.session.SessionEvent;
 import dev.autonomy.foundation.api.session.SessionEventTypes;
 import dev.autonomy.foundation.api.tool.ToolResult;
+import dev.autonomy.testkit.traffic.TestToolCall;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,13 +26,15 @@ class AgentRouteToolTest {
         return new AgentRouteTool(registry, events, invoker, () -> uniform);
     }
 
-    private static Fakes.Call call(String capability, Map<String, Object> input, Enhancement... enhancements) {
-        return new Fakes.Call(Map.of("capability", capability, "input", input), enhancements);
+    private static TestToolCall call(String capability, Map<String, Object> input, Enhancement... enhancements) {
+        return TestToolCall.of("agent_route", Map.of("capability", capability, "input", input), Instant.EPOCH)
+                .with(enhancements);
     }
 
     @Test
     void aCapabilityNobodyOffersIsAGapAndAnError() {
-        ToolResult r = router(0.5).call(call("text.summarize", Map.of("text", "private", "words", 3)));
+        TestToolCall call = call("text.summarize", Map.of("text", "private", "words", 3));
+        ToolResult r = router(0.5).call(call);
 
         assertThat(r.isError()).isTrue();
         assertThat(r.text()).isEqualTo("No agent offers capability 'text.summarize'. agent_list shows the "
@@ -38,10 +42,10 @@ class AgentRouteToolTest {
         assertThat(invoker.calls).isEmpty();
         assertThat(events.published).singleElement().satisfies(e -> {
             assertThat(e.type()).isEqualTo(SessionEventTypes.CAPABILITY_GAP);
-            assertThat(e.requestId()).isEqualTo("r1");
+            assertThat(e.requestId()).isEqualTo(call.context().request().requestId());
             assertThat(e.data()).containsEntry(SessionEventTypes.CAPABILITY, "text.summarize")
                     .containsEntry(SessionEventTypes.INPUT_SHAPE, Map.of("text", "string", "words", "integer"))
-                    .containsEntry(SessionEventTypes.SESSION_ID, "s1");
+                    .containsEntry(SessionEventTypes.SESSION_ID, call.context().request().sessionId());
         });
     }
 

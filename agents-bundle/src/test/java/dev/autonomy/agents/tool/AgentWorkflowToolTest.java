@@ -1,8 +1,10 @@
 package dev.autonomy.agents.tool;
 
 import dev.autonomy.foundation.api.tool.ToolResult;
+import dev.autonomy.testkit.traffic.TestToolCall;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,14 +24,14 @@ class AgentWorkflowToolTest {
                 .withMeta(AgentRouteTool.META_ROUTING, Map.of("chosen", "u"));
     });
 
-    private static Fakes.Call workflow(List<Map<String, Object>> steps) {
-        return new Fakes.Call(Map.of("steps", steps));
+    private static TestToolCall workflow(List<Map<String, Object>> steps) {
+        return TestToolCall.of("agent_workflow", Map.of("steps", steps), Instant.EPOCH);
     }
 
     @Test
     void eachStepGetsFieldsMappedFromThePreviousOutput() {
         AgentWorkflowTool tool = new AgentWorkflowTool(route, () -> 20);
-        Fakes.Call call = workflow(List.of(
+        TestToolCall call = workflow(List.of(
                 Map.of("capability", "text.upper", "input", Map.of("text", "hi")),
                 Map.of("capability", "text.upper", "map", Map.of("text", "/upper"))));
 
@@ -42,7 +44,7 @@ class AgentWorkflowToolTest {
         assertThat(r.structuredContent().orElseThrow()).containsEntry("completed", 2).containsEntry("total", 2)
                 .containsEntry("output", Map.of("upper", "HI"));
         assertThat(r.text()).isEqualTo("Workflow completed (2 steps). Output of step 2:\nupper");
-        assertThat(call.progress).containsExactly("step 1 (text.upper)", "step 2 (text.upper)");
+        assertThat(call.progressMessages()).containsExactly("step 1 (text.upper)", "step 2 (text.upper)");
     }
 
     @Test
@@ -82,8 +84,8 @@ class AgentWorkflowToolTest {
     @Test
     void aCancelledWorkflowStartsNoFurtherStep() {
         AgentWorkflowTool tool = new AgentWorkflowTool(route, () -> 20);
-        Fakes.Call call = workflow(List.of(Map.of("capability", "text.upper")));
-        call.cancelled = true;
+        TestToolCall call = workflow(List.of(Map.of("capability", "text.upper")));
+        call.cancel();
 
         ToolResult r = tool.call(call);
 

@@ -2,23 +2,17 @@ package dev.autonomy.agents.tool;
 
 import dev.autonomy.foundation.api.agent.AgentRegistry;
 import dev.autonomy.foundation.api.agent.Capability;
-import dev.autonomy.foundation.api.context.Context;
-import dev.autonomy.foundation.api.plugin.Enhancement;
-import dev.autonomy.foundation.api.session.McpRequest;
 import dev.autonomy.foundation.api.session.SessionEvent;
 import dev.autonomy.foundation.api.session.SessionEvents;
-import dev.autonomy.foundation.api.tool.Sampler;
 import dev.autonomy.foundation.api.tool.ToolCall;
 import dev.autonomy.foundation.api.tool.ToolInvoker;
 import dev.autonomy.foundation.api.tool.ToolResult;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.BiFunction;
 
 /** Hand-written stand-ins for the foundation's services, for the tools' tests. */
@@ -88,51 +82,6 @@ final class Fakes {
         @Override
         public boolean mayCall(String toolName) {
             return toolName.startsWith("agent_");
-        }
-    }
-
-    /** A client's call with the given arguments and enhancements; keeps the progress messages. */
-    static final class Call implements ToolCall {
-        final List<String> progress = new ArrayList<>();
-        private final Map<String, Object> arguments;
-        private final Context context;
-        boolean cancelled;
-
-        Call(Map<String, Object> arguments, Enhancement... enhancements) {
-            this.arguments = arguments;
-            McpRequest request = new McpRequest("s1", "r1", Optional.empty(), McpRequest.TOOLS_CALL, "agent_route",
-                    arguments, null, Instant.EPOCH, 0);
-            this.context = new Context(request, List.of(), Map.of(), List.of(enhancements));
-        }
-
-        @Override
-        public Map<String, Object> arguments() {
-            return arguments;
-        }
-
-        @Override
-        public Context context() {
-            return context;
-        }
-
-        @Override
-        public void progress(double progress, double total, String message) {
-            this.progress.add(message);
-        }
-
-        @Override
-        public boolean isCancelled() {
-            return cancelled;
-        }
-
-        @Override
-        public Set<String> clientCapabilities() {
-            return Set.of();
-        }
-
-        @Override
-        public Optional<Sampler> sampler() {
-            return Optional.empty();
         }
     }
 }

@@ -1,9 +1,12 @@
 package dev.autonomy.learning.component;
 
+import dev.autonomy.api.action.Actor;
 import dev.autonomy.api.action.ExecutionResult;
+import dev.autonomy.api.audit.AuditEntry;
 import dev.autonomy.api.governor.Mode;
 import dev.autonomy.foundation.api.tool.ToolPolicyKeys;
 import dev.autonomy.learning.core.Adaptation;
+import dev.autonomy.testkit.RecordingExecutor;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -25,7 +28,7 @@ class ExperimentLifecycleTest extends LearnerFixture {
     @Test
     void aTransientlyFailingToolGetsARetryThatIsKeptWhenItHelps() throws IOException {
         tools.put("flaky", IDEMPOTENT);
-        governor.modes.put("learning", Mode.AUTO);
+        governor.withMode("learning", Mode.AUTO);
         Learner l = learner();
         flakyCalls(l, "flaky", 60);
         awaitRecorded(l, 60);
@@ -42,11 +45,10 @@ class ExperimentLifecycleTest extends LearnerFixture {
         l.runCycle();
 
         assertThat(only(l, Adaptation.Kind.RETRY).status()).isEqualTo(Adaptation.Status.KEPT);
-        FakeGovernor.Validation v = governor.validations.get(0);
-        assertThat(v.id()).isEqualTo(a.id());
-        assertThat(v.improved()).isTrue();
-        assertThat(v.done()).isTrue();
-        assertThat(v.evidence()).containsEntry("verdict", "keep").containsEntry("treatmentUnits", 200L)
+        AuditEntry v = validations().get(0);
+        assertThat(v.proposalId()).isEqualTo(a.id());
+        assertThat(v.data()).containsEntry("improved", true).containsEntry("done", true);
+        assertThat(object(v.data(), "evidence")).containsEntry("verdict", "keep").containsEntry("treatmentUnits", 200L)
                 .containsEntry("holdoutBad", 10L);
         assertThat(policies.overrides.get("flaky")).as("kept: every call retries, no holdout any more")
                 .isEqualTo(Map.of("tool", "flaky", "retries", 1L));
@@ -57,7 +59,7 @@ class ExperimentLifecycleTest extends LearnerFixture {
     void anAdaptationThatDoesNotHelpIsRevertedWithItsEvidence() throws IOException {
         options = options.withLearning(options.learning().withMaxExperimentUnits(100));
         tools.put("broken", IDEMPOTENT);
-        governor.modes.put("learning", Mode.AUTO);
+        governor.withMode("learning", Mode.AUTO);
         policies.overrides.put("broken", new LinkedHashMap<>(Map.of("tool", "broken", "timeoutMs", 2000L)));
         Learner l = learner();
         flakyCalls(l, "broken", 60);
@@ -73,15 +75,13 @@ class ExperimentLifecycleTest extends LearnerFixture {
         Adaptation after = only(l, Adaptation.Kind.RETRY);
         assertThat(after.status()).isEqualTo(Adaptation.Status.REVERTED);
         // inconclusive (not worse): no validation without gain, which would count towards the no-gain pause ...
-        assertThat(governor.validations).as("no no-gain validation for mere lack of proof").isEmpty();
+        assertThat(validations()).as("no no-gain validation for mere lack of proof").isEmpty();
         // ... but an audited rollback, its evidence in the effect the journal records
-        assertThat(governor.rollbacks).singleElement().asString().contains("capability:learning")
-                .contains("not shown better within 100 units");
-        assertThat(governor.rollbackResults).singleElement().satisfies(r -> {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> evidence = (Map<String, Object>) r.effect().get("evidence");
-            assertThat(evidence).containsEntry("verdict", "revert").containsEntry("shownWorse", false)
-                    .containsEntry("treatmentBad", 30L);
+        assertThat(rollbacks()).singleElement().satisfies(r -> {
+            assertThat(r.actor()).isEqualTo(Actor.capability(Learner.CAPABILITY));
+            assertThat(r.data().get("reason").toString()).contains("not shown better within 100 units");
+            assertThat(object(object(r.data(), "effect"), "evidence")).containsEntry("verdict", "revert")
+                    .containsEntry("shownWorse", false).containsEntry("treatmentBad", 30L);
         });
         assertThat(policies.overrides.get("broken")).as("the previous override is back")
                 .isEqualTo(Map.of("tool", "broken", "timeoutMs", 2000L));
@@ -102,7 +102,7 @@ class ExperimentLifecycleTest extends LearnerFixture {
         assertThat(a.status()).isEqualTo(Adaptation.Status.PROPOSED);
         assertThat(noteOf(l, a.id())).startsWith("waiting for approval (autonomy:approve " + a.id());
         assertThat(policies.overrides).isEmpty();
-        governor.reject(a.id());
+        governor.reject(a.id(), "");
         l.runCycle();
         assertThat(only(l, Adaptation.Kind.RETRY).status()).isEqualTo(Adaptation.Status.REJECTED);
         assertThat(l.adaptations()).hasSize(1);
@@ -124,9 +124,10 @@ class ExperimentLifecycleTest extends LearnerFixture {
         awaitRecorded(l, 60);
         l.runCycle();
         String id = only(l, Adaptation.Kind.RETRY).id();
-        synchronized (governor) { // applied, but learning never heard of it (it stopped in between)
-            governor.appliedActions.put(id, governor.queued.remove(id));
-        }
+        // applied, but learning never heard of it (it stopped in between)
+        governor.executor(Learner.CAPABILITY, new RecordingExecutor());
+        assertThat(governor.approve(id).applied()).isTrue();
+        governor.executor(Learner.CAPABILITY, l::apply, l::rollback);
         l.runCycle();
         assertThat(only(l, Adaptation.Kind.RETRY).status()).isEqualTo(Adaptation.Status.ACTIVE);
         assertThat(noteOf(l, id)).isEqualTo("active: applied by the governor");
@@ -174,7 +175,7 @@ class ExperimentLifecycleTest extends LearnerFixture {
         options = options.withLearning(options.learning().withMaxConcurrentExperiments(1));
         tools.put("flaky", IDEMPOTENT);
         agents.put("c", List.of("good", "bad"));
-        governor.modes.put("learning.routing", Mode.AUTO); // tool.policy: suggest
+        governor.withMode("learning.routing", Mode.AUTO); // tool.policy: suggest
         Learner l = learner();
         flakyCalls(l, "flaky", 60);
         awaitRecorded(l, requests);

@@ -2,11 +2,16 @@ package dev.autonomy.learning.component;
 
 import dev.autonomy.api.action.Actor;
 import dev.autonomy.api.action.ExecutionResult;
+import dev.autonomy.api.action.FailureCode;
+import dev.autonomy.api.action.ProposedAction;
 import dev.autonomy.api.governor.Mode;
+import dev.autonomy.control.core.GovernorSettings;
 import dev.autonomy.foundation.api.session.SessionEventTypes;
 import dev.autonomy.foundation.api.tool.ToolAnnotations;
 import dev.autonomy.foundation.api.tool.ToolPolicyKeys;
 import dev.autonomy.learning.core.Adaptation;
+import dev.autonomy.testkit.RecordingExecutor;
+import dev.autonomy.testkit.TestGovernor;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -35,15 +40,15 @@ class ExperimentVerdictsTest extends LearnerFixture {
         awaitRecorded(l, requests);
         l.runCycle();
         assertThat(only(l, Adaptation.Kind.RETRY).status()).isEqualTo(Adaptation.Status.REVERTED);
-        assertThat(governor.validations).singleElement().satisfies(v -> {
-            assertThat(v.improved()).isFalse();
-            assertThat(v.done()).isTrue();
-            assertThat(v.evidence()).containsEntry("shownWorse", true);
+        assertThat(validations()).singleElement().satisfies(v -> {
+            assertThat(v.data()).containsEntry("improved", false).containsEntry("done", true);
+            assertThat(object(v.data(), "evidence")).containsEntry("shownWorse", true);
         });
-        assertThat(governor.rollbacks).singleElement().asString().contains("worse with confidence");
+        assertThat(rollbacks()).singleElement().satisfies(r -> assertThat(r.data().get("reason").toString())
+                .contains("worse with confidence"));
         assertThat(policies.overrides).isEmpty();
         l.runCycle();
-        assertThat(governor.validations).hasSize(1);
+        assertThat(validations()).hasSize(1);
     }
 
     @Test
@@ -55,21 +60,27 @@ class ExperimentVerdictsTest extends LearnerFixture {
         taggedCalls(l, "flaky", a.id(), false, 90, 3);
         taggedCalls(l, "flaky", a.id(), true, 10, 3);
         awaitRecorded(l, requests);
-        governor.refuseRollbacks = "target tool:flaky is leased by proposal other-1";
+        // the experiment's lease runs out and another proposal takes the target: undoing would overwrite its change
+        governor.advance(Duration.ofSeconds(governor.settings().leaseSeconds()));
+        ProposedAction other = ProposedAction.of("other", "tool.policy", "tool:flaky", Map.of(), true, "another change",
+                clock.instant());
+        assertThat(governor.withMode("other", Mode.AUTO).executor("other", new RecordingExecutor()).submit(other)
+                .applied()).isTrue();
         l.runCycle();
         assertThat(only(l, Adaptation.Kind.RETRY).status()).as("still active: not undone behind the governor's back")
                 .isEqualTo(Adaptation.Status.ACTIVE);
         assertThat(policies.overrides.get("flaky")).as("the override is untouched").isEqualTo(applied);
-        assertThat(noteOf(l, a.id())).startsWith("revert pending: the governor did not roll it back (target "
-                + "tool:flaky is leased");
+        assertThat(noteOf(l, a.id())).startsWith("revert pending: the governor did not roll it back (");
+        assertThat(governor.rollback(a.id(), "", TestGovernor.OPERATOR).failure()).as("the governor's refusal")
+                .isEqualTo(FailureCode.TARGET_LEASED);
         l.runCycle();
         assertThat(only(l, Adaptation.Kind.RETRY).status()).isEqualTo(Adaptation.Status.ACTIVE);
 
-        governor.refuseRollbacks = null;
+        governor.release(other.id());
         l.runCycle();
         assertThat(only(l, Adaptation.Kind.RETRY).status()).isEqualTo(Adaptation.Status.REVERTED);
         assertThat(policies.overrides).isEmpty();
-        assertThat(governor.validations).as("inconclusive: never reported as no gain").isEmpty();
+        assertThat(validations()).as("inconclusive: never reported as no gain").isEmpty();
     }
 
     @Test
@@ -77,9 +88,9 @@ class ExperimentVerdictsTest extends LearnerFixture {
         options = options.withLearning(options.learning().withMaxExperimentUnits(100));
         Learner l = learner();
         Adaptation a = activeRetry(l, "flaky");
-        synchronized (governor) {
-            governor.appliedActions.remove(a.id()); // e.g. the governor's store was reset
-        }
+        // the governor's store was reset: a governor with no record of the adaptation
+        governor = new TestGovernor(clock, GovernorSettings.DEFAULTS).executor(Learner.CAPABILITY, l::apply, l::rollback);
+        assertThat(governor.rollback(a.id(), "", TestGovernor.OPERATOR).failure()).isEqualTo(FailureCode.NOT_APPLIED);
         taggedCalls(l, "flaky", a.id(), false, 90, 3);
         taggedCalls(l, "flaky", a.id(), true, 10, 3);
         awaitRecorded(l, requests);
@@ -108,13 +119,13 @@ class ExperimentVerdictsTest extends LearnerFixture {
         l.runCycle();
         assertThat(policies.overrides.get("flaky")).isEqualTo(Map.of("tool", "flaky", "retries", 1L));
         assertThat(noteOf(l, a.id())).startsWith("kept: better with confidence").endsWith("; holdout ended");
-        assertThat(governor.validations).as("reported once").hasSize(1);
+        assertThat(validations()).as("reported once").hasSize(1);
     }
 
     @Test
     void stackedPolicyExperimentsOnOneToolUndoOnlyTheirOwnKeys() throws IOException {
         tools.put("pure", ToolAnnotations.PURE);
-        governor.modes.put("learning", Mode.AUTO);
+        governor.withMode("learning", Mode.AUTO);
         Learner l = learner();
         flakyCalls(l, "pure", 60);
         awaitRecorded(l, requests);
@@ -154,8 +165,8 @@ class ExperimentVerdictsTest extends LearnerFixture {
         ExecutionResult r = l.revert(retry.id(), Actor.operator("me"));
         assertThat(r.success()).as(r.message()).isTrue();
         assertThat(policies.overrides.get("pure")).isEqualTo(Map.of("tool", "pure", "cacheTtlMs", 60_000L));
-        assertThat(governor.validations).as("a revert by hand is no validation").hasSize(2)
-                .allSatisfy(v -> assertThat(v.improved()).isTrue());
+        assertThat(validations()).as("a revert by hand is no validation").hasSize(2)
+                .allSatisfy(v -> assertThat(v.data()).containsEntry("improved", true));
     }
 
     @Test
@@ -170,7 +181,8 @@ class ExperimentVerdictsTest extends LearnerFixture {
         l.runCycle();
         assertThat(only(l, Adaptation.Kind.RETRY).status()).as("a revert is carried out while halted")
                 .isEqualTo(Adaptation.Status.REVERTED);
-        assertThat(governor.rollbacks).singleElement().asString().contains("learning: not shown better");
+        assertThat(rollbacks()).singleElement().satisfies(r -> assertThat(r.data().get("reason").toString())
+                .contains("learning: not shown better"));
         assertThat(policies.overrides).isEmpty();
     }
 
@@ -185,7 +197,7 @@ class ExperimentVerdictsTest extends LearnerFixture {
         l.runCycle();
         assertThat(only(l, Adaptation.Kind.RETRY).status()).isEqualTo(Adaptation.Status.ACTIVE);
         assertThat(noteOf(l, a.id())).startsWith("better with confidence; kept once autonomy resumes");
-        assertThat(governor.validations).isEmpty();
+        assertThat(validations()).isEmpty();
         l.resume();
         l.runCycle();
         assertThat(only(l, Adaptation.Kind.RETRY).status()).isEqualTo(Adaptation.Status.KEPT);
@@ -206,7 +218,7 @@ class ExperimentVerdictsTest extends LearnerFixture {
     void withoutAGovernorNoAdviceIsServedAndRevertsAreCarriedOutLocally() throws IOException {
         options = options.withLearning(options.learning().withMaxExperimentUnits(100));
         agents.put("c", List.of("good", "bad"));
-        governor.modes.put("learning.routing", Mode.AUTO);
+        governor.withMode("learning.routing", Mode.AUTO);
         Learner l = learner();
         routeCalls(l, 60);
         awaitRecorded(l, 120);
@@ -224,6 +236,6 @@ class ExperimentVerdictsTest extends LearnerFixture {
         assertThat(only(l, Adaptation.Kind.ROUTING).status()).as("not frozen with its holdout")
                 .isEqualTo(Adaptation.Status.REVERTED);
         assertThat(noteOf(l, a.id())).startsWith("reverted locally (no governor runs");
-        assertThat(governor.rollbacks).isEmpty();
+        assertThat(rollbacks()).isEmpty();
     }
 }

@@ -1,13 +1,17 @@
 package dev.autonomy.learning.component;
 
+import dev.autonomy.api.audit.AuditEntry;
 import dev.autonomy.api.governor.AutonomyGovernor;
 import dev.autonomy.api.governor.Mode;
+import dev.autonomy.control.core.GovernorSettings;
 import dev.autonomy.foundation.api.session.McpRequest;
 import dev.autonomy.foundation.api.session.SessionEvent;
 import dev.autonomy.foundation.api.session.SessionEventTypes;
 import dev.autonomy.foundation.api.tool.ToolAnnotations;
 import dev.autonomy.learning.core.Adaptation;
 import dev.autonomy.learning.store.StoreSettings;
+import dev.autonomy.testkit.MutableClock;
+import dev.autonomy.testkit.TestGovernor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,8 +38,9 @@ abstract class LearnerFixture {
     @TempDir
     Path dir;
 
-    final TestClock clock = new TestClock(Instant.parse("2025-06-01T10:00:00Z"));
-    final FakeGovernor governor = new FakeGovernor();
+    final MutableClock clock = new MutableClock(Instant.parse("2025-06-01T10:00:00Z"));
+    /** The real governor in memory, on the learner's clock; every mode suggest unless a test sets one. */
+    TestGovernor governor = new TestGovernor(clock, GovernorSettings.DEFAULTS);
     final FakePolicies policies = new FakePolicies();
     final Map<String, ToolAnnotations> tools = new LinkedHashMap<>();
     final Map<String, List<String>> agents = new LinkedHashMap<>();
@@ -67,9 +72,25 @@ abstract class LearnerFixture {
                 return Map.copyOf(agents);
             }
         }, policies);
-        governor.learner = l;
+        governor.executor(Learner.CAPABILITY, l::apply, l::rollback); // as LearningComponent, its executor
         open.add(l);
         return l;
+    }
+
+    /** The validations the governor journaled, oldest first (data: improved, done, evidence). */
+    List<AuditEntry> validations() {
+        return governor.entries(AuditEntry.Type.VALIDATED);
+    }
+
+    /** The rollbacks the governor carried out, oldest first (data: reason, message, effect). */
+    List<AuditEntry> rollbacks() {
+        return governor.entries(AuditEntry.Type.ROLLED_BACK);
+    }
+
+    /** An object in a journal entry's data (the evidence of a validation, the effect of a rollback). */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> object(Map<String, Object> data, String key) {
+        return (Map<String, Object>) data.get(key);
     }
 
     @AfterEach
@@ -164,7 +185,7 @@ abstract class LearnerFixture {
     /** A retry of tool {@code tool}, active. */
     Adaptation activeRetry(Learner l, String tool) {
         tools.put(tool, IDEMPOTENT);
-        governor.modes.put("learning", Mode.AUTO);
+        governor.withMode("learning", Mode.AUTO);
         flakyCalls(l, tool, 60);
         awaitRecorded(l, requests);
         l.runCycle();

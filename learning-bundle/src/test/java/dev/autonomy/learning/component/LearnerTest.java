@@ -3,6 +3,7 @@ package dev.autonomy.learning.component;
 import dev.autonomy.foundation.api.value.JsonText;
 import dev.autonomy.api.action.Actor;
 import dev.autonomy.api.action.ExecutionResult;
+import dev.autonomy.api.audit.AuditEntry;
 import dev.autonomy.api.governor.Mode;
 import dev.autonomy.foundation.api.plugin.Enhancement;
 import dev.autonomy.foundation.api.session.McpRequest;
@@ -27,7 +28,7 @@ class LearnerTest extends LearnerFixture {
     @Test
     void learnsRoutingAppliesItThroughTheGovernorAndAdvisesAllButTheHoldout() throws IOException {
         agents.put("c", List.of("good", "bad"));
-        governor.modes.put("learning.routing", Mode.AUTO);
+        governor.withMode("learning.routing", Mode.AUTO);
         Learner l = learner();
         routeCalls(l, 60);
         awaitRecorded(l, 120); // each call: the routing decision and the agent_route request
@@ -36,7 +37,8 @@ class LearnerTest extends LearnerFixture {
         Adaptation a = only(l, Adaptation.Kind.ROUTING);
         assertThat(a.status()).isEqualTo(Adaptation.Status.ACTIVE);
         assertThat(a.target()).isEqualTo("capability:c");
-        assertThat(governor.submitted).containsExactly(a.id());
+        assertThat(governor.entries(AuditEntry.Type.PROPOSED)).extracting(AuditEntry::proposalId)
+                .containsExactly(a.id());
 
         int advised = 0;
         int holdout = 0;
@@ -80,7 +82,7 @@ class LearnerTest extends LearnerFixture {
     @Test
     void aRunningExperimentSurvivesARestart() throws IOException {
         agents.put("c", List.of("good", "bad"));
-        governor.modes.put("learning.routing", Mode.AUTO);
+        governor.withMode("learning.routing", Mode.AUTO);
         Learner l = learner();
         routeCalls(l, 60);
         awaitRecorded(l, 120);
@@ -102,7 +104,7 @@ class LearnerTest extends LearnerFixture {
     @Test
     void anOperatorRevertsByHandThroughTheGovernor() throws IOException {
         agents.put("c", List.of("good", "bad"));
-        governor.modes.put("learning.routing", Mode.AUTO);
+        governor.withMode("learning.routing", Mode.AUTO);
         Learner l = learner();
         routeCalls(l, 60);
         awaitRecorded(l, 120);
@@ -110,7 +112,7 @@ class LearnerTest extends LearnerFixture {
         String id = l.resolveId("learning-routing");
         ExecutionResult r = l.revert(id, Actor.operator("me"));
         assertThat(r.success()).as(r.message()).isTrue();
-        assertThat(governor.rollbacks).singleElement().asString().contains("operator:me");
+        assertThat(rollbacks()).singleElement().satisfies(e -> assertThat(e.actor()).isEqualTo(Actor.operator("me")));
         assertThat(only(l, Adaptation.Kind.ROUTING).status()).isEqualTo(Adaptation.Status.REVERTED);
         assertThat(java.util.stream.IntStream.range(0, 50).mapToObj(i -> l.advice(route("v" + i, "c")))
                 .allMatch(Optional::isEmpty)).isTrue();

@@ -119,7 +119,7 @@ class RatingsTest extends LearnerFixture {
     void forgettingASessionWithdrawsThePreferencesItsRatingsMadeAndItsRatingCount() throws IOException {
         tools.put("t", IDEMPOTENT);
         tools.put("u", IDEMPOTENT);
-        governor.modes.put("learning", Mode.AUTO);
+        governor.withMode("learning", Mode.AUTO);
         Learner l = learner();
         for (int i = 0; i < 6; i++) {
             l.feedback("fan", null, "tool:t", 5, null);

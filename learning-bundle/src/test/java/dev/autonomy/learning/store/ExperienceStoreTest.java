@@ -1,6 +1,7 @@
 package dev.autonomy.learning.store;
 
 import dev.autonomy.learning.core.LearningExperience;
+import dev.autonomy.testkit.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

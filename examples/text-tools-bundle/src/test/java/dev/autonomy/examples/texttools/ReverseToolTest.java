@@ -2,7 +2,11 @@ package dev.autonomy.examples.texttools;
 
 import dev.autonomy.foundation.api.tool.Tool;
 import dev.autonomy.foundation.api.tool.ToolResult;
+import dev.autonomy.testkit.traffic.TestToolCall;
 import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,7 +16,7 @@ class ReverseToolTest {
 
     @Test
     void reversesText() {
-        ToolResult result = tool.call(TestCall.withText("abc def"));
+        ToolResult result = tool.call(TestToolCall.of(tool.name(), Map.of("text", "abc def"), Instant.EPOCH));
 
         assertThat(result.isError()).isFalse();
         assertThat(result.text()).isEqualTo("fed cba");

@@ -3,8 +3,10 @@ package dev.autonomy.examples.texttools;
 import dev.autonomy.foundation.api.tool.Tool;
 import dev.autonomy.foundation.api.tool.ToolAnnotations;
 import dev.autonomy.foundation.api.tool.ToolResult;
+import dev.autonomy.testkit.traffic.TestToolCall;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,7 +17,7 @@ class WordCountToolTest {
 
     @Test
     void countsWordsCharactersAndLines() {
-        ToolResult result = tool.call(TestCall.withText("a b\nc"));
+        ToolResult result = tool.call(TestToolCall.of(tool.name(), Map.of("text", "a b\nc"), Instant.EPOCH));
 
         assertThat(result.isError()).isFalse();
         assertThat(result.structuredContent()).contains(Map.of("words", 3, "characters", 5, "lines", 2));
