@@ -14,6 +14,7 @@ import dev.autonomy.foundation.api.tool.ToolResult;
 import dev.autonomy.testkit.container.Await;
 import dev.autonomy.testkit.container.Containers;
 import dev.autonomy.testkit.container.Registrations;
+import dev.autonomy.testkit.container.Shell;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -109,19 +110,37 @@ public class FoundationIT {
         return (List<Map<String, Object>>) status.structuredContent().orElseThrow().get("tools");
     }
 
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> counters() {
-        return (Map<String, Object>) invoker.invoke("server_status", Map.of()).structuredContent().orElseThrow()
-                .get("counters");
+    /** The pipeline's failure counters are the operator's: read from {@code mcp:status}, not from a client tool. */
+    private long adapterFailures() {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("adapterFailures=(\\d+)")
+                .matcher(Shell.call(context, "mcp:status"));
+        assertTrue("mcp:status shows the counters", m.find());
+        return Long.parseLong(m.group(1));
+    }
+
+    @Test
+    public void serverStatusTellsClientsNamesFiguresAndHealthButNoPolicyOrInternals() {
+        register(Tool.class, ProbeTool.of("probe_status", call -> ToolResult.error("always fails")));
+        Await.until("probe_status listed", LIMIT, () -> listed("probe_status"));
+        invoker.invoke("probe_status", Map.of());
+        Map<String, Object> status = invoker.invoke("server_status", Map.of()).structuredContent().orElseThrow();
+        assertEquals(java.util.Set.of("server", "version", "uptimeSeconds", "tools", "sessions"), status.keySet());
+        Map<String, Object> probe = statusTools().stream().filter(t -> "probe_status".equals(t.get("name")))
+                .findFirst().orElseThrow();
+        assertEquals(java.util.Set.of("name", "calls", "errors", "meanMicros", "maxMicros", "health"),
+                probe.keySet());
+        assertEquals("failing", probe.get("health"));
+        // the operator still sees the policy
+        assertTrue(policyOf("probe_status").contains("timeoutMs="));
     }
 
     private boolean listed(String tool) {
         return statusTools().stream().anyMatch(t -> tool.equals(t.get("name")));
     }
 
+    /** A tool's effective policy, as the operator reads it. */
     private String policyOf(String tool) {
-        return statusTools().stream().filter(t -> tool.equals(t.get("name"))).map(t -> (String) t.get("policy"))
-                .findFirst().orElse("");
+        return Shell.call(context, "mcp:policy " + tool);
     }
 
     private void policy(String factoryPid, String tool, Object... keyValues) throws Exception {
@@ -163,7 +182,7 @@ public class FoundationIT {
 
     @Test
     public void adaptersRunInRankingOrderAndAFailingOneIsIsolated() {
-        long failuresBefore = ((Number) counters().get("adapterFailures")).longValue();
+        long failuresBefore = adapterFailures();
         register(ContextAdapter.class, base -> base.withExtension("first", base.extensions().size()),
                 Constants.SERVICE_RANKING, 10);
         register(ContextAdapter.class, base -> {
@@ -179,7 +198,7 @@ public class FoundationIT {
         assertFalse(r.text(), r.isError());
         // other bundles' adapters (ranking 0, e.g. the agent creator's) run after these three
         assertEquals("first=0, second=1", r.text());
-        long failuresAfter = ((Number) counters().get("adapterFailures")).longValue();
+        long failuresAfter = adapterFailures();
         assertTrue("the failure was counted", failuresAfter > failuresBefore);
     }
 

@@ -4,6 +4,7 @@ import dev.autonomy.foundation.api.tool.Tool;
 import dev.autonomy.foundation.api.tool.ToolAnnotations;
 import dev.autonomy.foundation.api.tool.ToolCall;
 import dev.autonomy.foundation.api.tool.ToolResult;
+import dev.autonomy.mcp.core.ToolHealth;
 import dev.autonomy.mcp.engine.Engine;
 import dev.autonomy.mcp.engine.RegisteredTool;
 import org.osgi.service.component.annotations.Activate;
@@ -16,7 +17,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Built-in tool {@code server_status}: version, uptime, tools with their call figures, sessions, pipeline. */
+/**
+ * Built-in tool {@code server_status}: version, uptime, the tools with their call figures and health, the number
+ * of sessions. Policy values, bundles and the pipeline's internals stay with the operator ({@code mcp:status},
+ * {@code mcp:tools}, {@code mcp:policy}): a client learns what it can call and how well it works, no more.
+ */
 @Component(service = Tool.class)
 public final class ServerStatusTool implements Tool {
 
@@ -34,8 +39,8 @@ public final class ServerStatusTool implements Tool {
 
     @Override
     public String description() {
-        return "Status of this MCP server: version, uptime, registered tools with call counts, errors and latency, "
-                + "open sessions, active plugins, context adapters and event handlers.";
+        return "Status of this MCP server: version, uptime, the tools with their call counts, errors, latency and "
+                + "health (unused, ok, degraded, failing), and the number of open sessions.";
     }
 
     @Override
@@ -65,27 +70,28 @@ public final class ServerStatusTool implements Tool {
                 .toList();
         status.put("tools", tools);
         status.put("sessions", engine.sessions().count());
-        status.put("plugins", engine.pluginNames());
-        status.put("contextAdapters", engine.adapterNames());
-        status.put("eventHandlers", engine.events().stats());
-        status.put("counters", engine.counters());
         StringBuilder text = new StringBuilder();
         text.append(engine.settings().serverName()).append(' ').append(foundation.version()).append(", up ")
                 .append(status.get("uptimeSeconds")).append(" s, ").append(tools.size()).append(" tools, ")
                 .append(status.get("sessions")).append(" sessions");
         for (Map<String, Object> t : tools) {
             text.append("\n  ").append(t.get("name")).append(": ").append(t.get("calls")).append(" calls, ")
-                    .append(t.get("errors")).append(" errors");
+                    .append(t.get("errors")).append(" errors, ").append(t.get("health"));
         }
         return ToolResult.structured(status, text.toString());
     }
 
     private static Map<String, Object> tool(Engine engine, RegisteredTool t) {
+        Map<String, Object> stats = engine.toolStats(t.name());
+        long calls = ((Number) stats.get("calls")).longValue();
+        long errors = ((Number) stats.get("errors")).longValue();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", t.name());
-        m.put("bundle", t.bundleName());
-        m.putAll(engine.toolStats(t.name()));
-        m.put("policy", engine.policy(t.name()).policy().toString());
+        m.put("calls", calls);
+        m.put("errors", errors);
+        m.put("meanMicros", stats.get("meanMicros"));
+        m.put("maxMicros", stats.get("maxMicros"));
+        m.put("health", ToolHealth.of(calls, errors).label());
         return m;
     }
 }
