@@ -187,4 +187,74 @@ class GovernorStateTest {
         assertThat(restarted.state(a.id())).contains(ActionState.APPLIED_LEASED);
         assertThat(restarted.submit(action("tool:x")).failure()).isEqualTo(FailureCode.TARGET_LEASED);
     }
+
+    @Test
+    void whileItsExecutorRunsAProposalIsApplyingAndCannotBeSubmittedAgain() throws Exception {
+        java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Governor g = governor(AUTO);
+        g.executors(Map.of("learning", new dev.autonomy.api.action.ActionExecutor() {
+            @Override
+            public ExecutionResult apply(ProposedAction action) throws Exception {
+                entered.countDown();
+                release.await();
+                return ExecutionResult.ok("set", Map.of());
+            }
+
+            @Override
+            public ExecutionResult rollback(ProposedAction action, ExecutionResult applied) {
+                return ExecutionResult.ok("restored", Map.of());
+            }
+        }));
+        ProposedAction a = action("tool:x");
+        java.util.concurrent.CompletableFuture<Decision> d =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> g.submit(a));
+        assertThat(entered.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(g.state(a.id())).contains(ActionState.APPLYING);
+        assertThat(g.needs(a.id())).isTrue();
+        assertThat(g.submit(a).failure()).isEqualTo(FailureCode.DUPLICATE);
+        release.countDown();
+        assertThat(d.get(10, java.util.concurrent.TimeUnit.SECONDS).applied()).isTrue();
+        assertThat(g.state(a.id())).contains(ActionState.APPLIED_LEASED);
+    }
+
+    @Test
+    void aRefusalTheJournalCouldNotRecordLeavesNoTrace() {
+        java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Governor g = new Governor(clock, store, drafts -> {
+            if (down.get()) {
+                throw new IllegalStateException("disk full");
+            }
+            return drafts;
+        }, List::of, AUTO.withModes(Mode.OFF, Map.of()));
+        ProposedAction a = action("tool:x");
+        assertThat(g.submit(a).failure()).isEqualTo(FailureCode.JOURNAL_UNAVAILABLE);
+        assertThat(g.state(a.id())).isEmpty();
+        down.set(false);
+        assertThat(g.submit(a).failure()).isEqualTo(FailureCode.MODE_OFF); // decided now, not a duplicate
+        assertThat(g.state(a.id())).contains(ActionState.REJECTED);
+    }
+
+    @Test
+    void evidenceAfterTheLeaseRanOutDoesNotReviveIt() {
+        Governor g = governor(AUTO);
+        ProposedAction a = action("tool:x");
+        g.submit(a);
+        clock.advance(Duration.ofSeconds(601)); // no sweep ran
+        g.reportValidation(a.id(), true, Map.of("n", 99), false);
+        assertThat(g.state(a.id())).contains(ActionState.APPLIED_RELEASED);
+        assertThat(g.leases()).isEmpty();
+        assertThat(journal).extracting(AuditEntry::type).contains(AuditEntry.Type.EXPIRED);
+    }
+
+    @Test
+    void anActionRolledBackBeforeSaysSoEvenWhileAnotherHoldsItsTarget() {
+        Governor g = governor(AUTO);
+        ProposedAction first = action("tool:x");
+        g.submit(first);
+        g.rollback(first.id(), "worse", ALICE);
+        ProposedAction second = action("tool:x");
+        assertThat(g.submit(second).applied()).isTrue();
+        assertThat(g.rollback(first.id(), "again", ALICE).failure()).isEqualTo(FailureCode.ALREADY_ROLLED_BACK);
+    }
 }
