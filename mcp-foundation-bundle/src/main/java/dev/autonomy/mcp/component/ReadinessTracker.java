@@ -254,8 +254,10 @@ public final class ReadinessTracker {
 
     private static Readiness.ComponentState state(ComponentConfigurationDTO c) {
         return switch (c.state) {
-            case ComponentConfigurationDTO.UNSATISFIED_CONFIGURATION -> Readiness.ComponentState.UNSATISFIED_CONFIGURATION;
-            case ComponentConfigurationDTO.UNSATISFIED_REFERENCE -> Readiness.ComponentState.UNSATISFIED_REFERENCE;
+            case ComponentConfigurationDTO.UNSATISFIED_CONFIGURATION ->
+                    Readiness.ComponentState.UNSATISFIED_CONFIGURATION;
+            case ComponentConfigurationDTO.UNSATISFIED_REFERENCE ->
+                    Readiness.ComponentState.UNSATISFIED_REFERENCE;
             case ComponentConfigurationDTO.SATISFIED -> Readiness.ComponentState.SATISFIED;
             case ComponentConfigurationDTO.ACTIVE -> Readiness.ComponentState.ACTIVE;
             default -> Readiness.ComponentState.FAILED_ACTIVATION;

@@ -55,8 +55,9 @@ public final class StdioTransport {
         }
         boolean exitOnEof = !"false".equalsIgnoreCase(context.getProperty(EXIT_ON_EOF));
         LineAtomicOutputStream out = new LineAtomicOutputStream(new FileOutputStream(FileDescriptor.out));
-        ValidatingLineInputStream in = new ValidatingLineInputStream(new java.io.BufferedInputStream(new FileInputStream(FileDescriptor.in), 65536), out,
-                foundation.mapper(), foundation.engine().settings().maxArgumentBytes() * 4 + 65536, () -> {
+        ValidatingLineInputStream in = new ValidatingLineInputStream(
+                new java.io.BufferedInputStream(new FileInputStream(FileDescriptor.in), 65536), out, foundation.mapper(),
+                foundation.engine().settings().maxArgumentBytes() * 4 + 65536, () -> {
                     LOG.info("stdin closed");
                     if (exitOnEof) {
                         stopContainer(context);

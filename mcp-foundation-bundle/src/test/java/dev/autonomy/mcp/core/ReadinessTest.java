@@ -92,7 +92,8 @@ class ReadinessTest {
     void aDeployedBundleNotInstalledYetIsPending() {
         Launch launch = new Launch(Set.of("text-tools-bundle"), LAUNCH);
         Snapshot s = started(List.of(bundle(1, "a", BundleState.ACTIVE)), List.of());
-        assertThat(Readiness.pending(s, launch)).containsExactly("bundle text-tools-bundle (in deploy/, not installed yet)");
+        assertThat(Readiness.pending(s, launch))
+                .containsExactly("bundle text-tools-bundle (in deploy/, not installed yet)");
     }
 
     @Test
