@@ -52,6 +52,18 @@ async function firstListOverStdio(home) {
   }
 }
 
+/** `bin/autonomy --headless` on a free port, without waiting for anything: the tests poll from exec. */
+async function spawnHeadless(home) {
+  const port = await freePort();
+  const log = fs.openSync(path.join(home, `process-${port}.log`), 'a');
+  const proc = spawn(path.join(home, 'bin', 'autonomy'), ['--headless', '--port', String(port)], {
+    cwd: home,
+    stdio: ['ignore', log, log],
+  });
+  const exited = new Promise((resolve) => proc.on('exit', resolve));
+  return { proc, exited, base: `http://127.0.0.1:${port}` };
+}
+
 test('stdio: the first tools/list after initialize holds the tools of every bundle in bundle/ and deploy/', async () => {
   const home = homeWithDeployedExamples();
   const fresh = await firstListOverStdio(home);
@@ -62,15 +74,7 @@ test('stdio: the first tools/list after initialize holds the tools of every bund
 });
 
 test('http: /mcp answers 503 with Retry-After, never 404, until ready; /health STARTING then UP', async () => {
-  const home = homeWithDeployedExamples();
-  const port = await freePort();
-  const log = fs.openSync(path.join(home, `process-${port}.log`), 'a');
-  const proc = spawn(path.join(home, 'bin', 'autonomy'), ['--headless', '--port', String(port)], {
-    cwd: home,
-    stdio: ['ignore', log, log],
-  });
-  const exited = new Promise((resolve) => proc.on('exit', resolve));
-  const base = `http://127.0.0.1:${port}`;
+  const { proc, exited, base } = await spawnHeadless(homeWithDeployedExamples());
   const post = (headers = {}) => fetch(`${base}/mcp`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers },
@@ -122,15 +126,8 @@ test('http: /mcp answers 503 with Retry-After, never 404, until ready; /health S
 });
 
 test('http: the first tools/list of a client that connects once /mcp answers holds every tool', async () => {
-  const home = homeWithDeployedExamples();
-  const port = await freePort();
-  const log = fs.openSync(path.join(home, `process-${port}.log`), 'a');
-  const proc = spawn(path.join(home, 'bin', 'autonomy'), ['--headless', '--port', String(port)], {
-    cwd: home,
-    stdio: ['ignore', log, log],
-  });
-  const exited = new Promise((resolve) => proc.on('exit', resolve));
-  const url = new URL(`http://127.0.0.1:${port}/mcp`);
+  const { proc, exited, base } = await spawnHeadless(homeWithDeployedExamples());
+  const url = new URL(`${base}/mcp`);
   try {
     // A client that retries its connection as MCP clients do on 503; its first list must be complete.
     const deadline = Date.now() + 60000;
