@@ -3,8 +3,9 @@
 // over HTTP /mcp answers 503 with Retry-After (never 404) until then, and /health says STARTING, then UP.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
@@ -147,4 +148,23 @@ test('http: the first tools/list of a client that connects once /mcp answers hol
     proc.kill('SIGTERM');
     await exited;
   }
+});
+
+test('stdio: a bundle in deploy/ that never starts delays the server only up to readyTimeoutSeconds, then is named', async () => {
+  const home = prepareHome();
+  // A bundle whose import nobody exports: FileInstall installs it, it never resolves.
+  const src = fs.mkdtempSync(path.join(os.tmpdir(), 'autonomy-broken-'));
+  fs.writeFileSync(path.join(src, 'MANIFEST.MF'), 'Bundle-ManifestVersion: 2\nBundle-SymbolicName: broken-at-launch\n'
+    + 'Bundle-Version: 1.0.0\nImport-Package: does.not.exist\n');
+  fs.mkdirSync(path.join(src, 'empty'));
+  const jarTool = process.env.JAVA_HOME ? path.join(process.env.JAVA_HOME, 'bin', 'jar') : 'jar';
+  execFileSync(jarTool, ['--create', '--file', path.join(home, 'deploy', 'broken-at-launch.jar'),
+    '--manifest', path.join(src, 'MANIFEST.MF'), '-C', path.join(src, 'empty'), '.']);
+  fs.rmSync(src, { recursive: true, force: true });
+  fs.appendFileSync(path.join(home, 'etc', 'dev.autonomy.mcp.cfg'), '\nreadyTimeoutSeconds=2\n');
+
+  const names = await firstListOverStdio(home); // answers at all: the wait has an end
+  assert.ok(names.includes('server_status'));
+  const log = fs.readFileSync(path.join(home, 'data', 'log', 'autonomy.log'), 'utf8');
+  assert.match(log, /start-up is not complete after 2 s .*still waiting for: .*bundle broken-at-launch/);
 });
