@@ -111,6 +111,18 @@ final class Container {
         }
     }
 
+    /** Removes from {@code bundle/} the jars whose file name starts with one of {@code names} and a dash. */
+    void removeBundles(List<String> names) {
+        try (Stream<Path> files = Files.list(home.resolve("bundle"))) {
+            for (Path jar : files.filter(f -> names.stream().anyMatch(n -> f.getFileName().toString()
+                    .startsWith(n + "-"))).collect(Collectors.toList())) {
+                Files.delete(jar);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private Path deployed(Path jar) {
         return home.resolve("deploy").resolve(jar.getFileName());
     }

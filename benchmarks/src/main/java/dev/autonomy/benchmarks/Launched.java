@@ -55,6 +55,29 @@ final class Launched implements AutoCloseable {
         }
     }
 
+    /** A process whose stdin and stdout belong to the benchmark (a stdio server), with its tree. */
+    record Piped(Process process, ProcessTree tree) {
+    }
+
+    /** Starts a process with stdin and stdout as pipes to this JVM, stderr appended to {@code log}. */
+    synchronized Piped startPiped(List<String> command, Path workingDirectory, Path log) {
+        if (closed) {
+            throw new IllegalStateException("shutting down");
+        }
+        try {
+            Files.createDirectories(log.getParent());
+            Process process = new ProcessBuilder(command)
+                    .directory(workingDirectory.toFile())
+                    .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
+            ProcessTree tree = ProcessTree.of(process.toHandle());
+            running.add(tree);
+            return new Piped(process, tree);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + command, e);
+        }
+    }
+
     /** Stops the process and its descendants (SIGTERM, then SIGKILL after a grace period) and waits for them. */
     ProcessTree.Stopped stop(ProcessTree tree) {
         running.remove(tree);

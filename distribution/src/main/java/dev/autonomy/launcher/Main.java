@@ -116,6 +116,9 @@ public final class Main {
         Map<String, String> props = FrameworkConfig.load(home.resolve("conf/config.properties"),
                 Map.of("autonomy.home", home.toString(), "autonomy.data", data.toString()));
         applyMode(options, props);
+        // What deploy/ holds now is "present at launch": the foundation answers clients once these are up too.
+        props.put(DeployedAtLaunch.DEPLOYED_PROPERTY,
+                String.join(",", DeployedAtLaunch.symbolicNames(home.resolve("deploy"))));
         Map<String, Integer> startLevels = startLevels(home.resolve("conf/startup.properties"));
         int defaultLevel = Integer.parseInt(props.getOrDefault(DEFAULT_START_LEVEL_PROPERTY, "30"));
 
@@ -124,6 +127,7 @@ public final class Main {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stopGracefully(lock.get()), "autonomy-shutdown"));
         FrameworkEvent stopped;
         do {
+            props.put(DeployedAtLaunch.TIME_PROPERTY, Long.toString(System.currentTimeMillis()));
             Framework fw = factory.newFramework(props);
             fw.init();
             BundleSync sync = new BundleSync(fw.getBundleContext(), home.resolve("bundle"), startLevels, defaultLevel);

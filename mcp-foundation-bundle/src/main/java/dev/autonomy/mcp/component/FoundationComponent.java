@@ -80,6 +80,11 @@ public final class FoundationComponent implements SessionEvents {
 
         @AttributeDefinition(description = "On shutdown, wait this long for in-flight calls (s)")
         long drainTimeoutSeconds() default 10;
+
+        @AttributeDefinition(description = "At start, clients wait (stdio) or get 503 (HTTP) until every bundle "
+                + "present at launch is up; after this long the server serves anyway and logs what is late (0..600 s; "
+                + "0 = do not wait). Read by ReadinessTracker.")
+        long readyTimeoutSeconds() default 10;
     }
 
     private final Engine engine;

@@ -26,9 +26,11 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
- * The MCP endpoint: checks Origin, Host and the bearer token ({@link HttpGuard}), bounds and pre-validates the body,
+ * The MCP endpoint: checks Origin, Host and the bearer token ({@link HttpGuard}), answers 503 with
+ * {@code Retry-After} while the container is starting, bounds and pre-validates the body,
  * then hands the request to the SDK's Streamable HTTP servlet. Error responses are rewritten to plain JSON-RPC
  * errors, because the SDK serializes its exception (stack trace included) into error bodies.
  */
@@ -36,14 +38,18 @@ final class GuardedMcpServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(GuardedMcpServlet.class);
+    static final int RETRY_AFTER_SECONDS = 1;
 
     private final HttpServlet sdk;
     private final HttpGuard.Settings guard;
     private final ObjectMapper mapper;
     private final int maxBodyBytes;
+    private final BooleanSupplier ready;
 
-    GuardedMcpServlet(HttpServlet sdk, HttpGuard.Settings guard, ObjectMapper mapper, int maxBodyBytes) {
+    GuardedMcpServlet(HttpServlet sdk, HttpGuard.Settings guard, ObjectMapper mapper, int maxBodyBytes,
+                      BooleanSupplier ready) {
         this.sdk = sdk;
+        this.ready = ready;
         this.guard = guard;
         this.mapper = mapper;
         this.maxBodyBytes = maxBodyBytes;
@@ -70,6 +76,12 @@ final class GuardedMcpServlet extends HttpServlet {
             }
             LOG.debug("HTTP {} {} refused: {}", req.getMethod(), req.getRequestURI(), denial.get().message());
             writeError(resp, denial.get().status(), null, -32001, denial.get().message());
+            return;
+        }
+        if (!ready.getAsBoolean()) {
+            // Not 404 (clients read that as "session gone") and not a half-started server: come back in a second.
+            resp.setHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+            writeError(resp, 503, null, JsonRpcErrors.STARTING, "The server is starting; retry shortly");
             return;
         }
         String method = req.getMethod();

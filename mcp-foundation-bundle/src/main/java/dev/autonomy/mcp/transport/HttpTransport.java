@@ -1,6 +1,7 @@
 package dev.autonomy.mcp.transport;
 
 import dev.autonomy.mcp.component.FoundationComponent;
+import dev.autonomy.mcp.component.ReadinessTracker;
 import dev.autonomy.mcp.core.HttpGuard;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
@@ -28,6 +29,7 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * MCP over Streamable HTTP: the SDK's servlet behind {@link GuardedMcpServlet}, registered on the HTTP whiteboard
@@ -72,7 +74,8 @@ public final class HttpTransport {
     private final ServiceRegistration<Servlet> healthRegistration;
 
     @Activate
-    public HttpTransport(Config config, BundleContext context, @Reference FoundationComponent foundation) {
+    public HttpTransport(Config config, BundleContext context, @Reference FoundationComponent foundation,
+                         @Reference ReadinessTracker readiness) {
         this.foundation = foundation;
         String host = Optional.ofNullable(context.getProperty("org.apache.felix.http.host")).orElse("0.0.0.0");
         boolean loopback = HttpGuard.isLoopbackHost(host);
@@ -105,10 +108,12 @@ public final class HttpTransport {
         foundation.protocol().addProvider(provider);
         HttpGuard.Settings guard = new HttpGuard.Settings(token,
                 Arrays.stream(config.allowedOrigins()).filter(s -> !s.isBlank()).toList(), loopback);
-        mcpRegistration = register(context, new GuardedMcpServlet(provider, guard, foundation.mapper(), maxBody),
+        mcpRegistration = register(context, new GuardedMcpServlet(provider, guard, foundation.mapper(), maxBody,
+                readiness::isReady),
                 config.path(), "mcp");
         // Health last: once it answers, the MCP endpoint is there too (the whiteboard handles them in order).
-        healthRegistration = register(context, new HealthServlet(loopback), config.healthPath(), "mcp-health");
+        healthRegistration = register(context, new HealthServlet(loopback, readiness::isReady), config.healthPath(),
+                "mcp-health");
         LOG.info("MCP over HTTP at http://{}:{}{} (token {}, origins: loopback{})", host,
                 context.getProperty("org.osgi.service.http.port"), config.path(),
                 token.isEmpty() ? "off" : "required", guard.allowedOrigins().isEmpty() ? ""
@@ -149,13 +154,18 @@ public final class HttpTransport {
         }
     }
 
-    /** {@code GET /health}: 200 and {"status":"UP"} while the server serves. */
+    /**
+     * {@code GET /health}: 200 and {"status":"UP"} while the server serves; 503 with {@code Retry-After} and
+     * {"status":"STARTING"} until the container has finished starting.
+     */
     private static final class HealthServlet extends HttpServlet {
         private static final long serialVersionUID = 1L;
         private final boolean loopback;
+        private final BooleanSupplier ready;
 
-        HealthServlet(boolean loopback) {
+        HealthServlet(boolean loopback, BooleanSupplier ready) {
             this.loopback = loopback;
+            this.ready = ready;
         }
 
         @Override
@@ -166,6 +176,12 @@ public final class HttpTransport {
             if (d.isPresent()) {
                 resp.setStatus(d.get().status());
                 resp.getWriter().write("{\"status\":\"FORBIDDEN\"}");
+                return;
+            }
+            if (!ready.getAsBoolean()) {
+                resp.setStatus(503);
+                resp.setHeader("Retry-After", Integer.toString(GuardedMcpServlet.RETRY_AFTER_SECONDS));
+                resp.getWriter().write("{\"status\":\"STARTING\"}");
                 return;
             }
             resp.getWriter().write("{\"status\":\"UP\"}");

@@ -10,6 +10,8 @@ final class JsonRpcErrors {
 
     static final int PARSE_ERROR = -32700;
     static final int INVALID_REQUEST = -32600;
+    /** Implementation-defined server error: the server is still starting (HTTP 503 with Retry-After). */
+    static final int STARTING = -32002;
 
     private JsonRpcErrors() {
     }

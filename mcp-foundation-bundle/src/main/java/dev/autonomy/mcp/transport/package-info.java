@@ -1,0 +1,2 @@
+/** MCP over stdio and Streamable HTTP: both serve clients only once the container is ready. */
+package dev.autonomy.mcp.transport;
