@@ -9,6 +9,7 @@ import dev.autonomy.testkit.container.Configurations;
 import dev.autonomy.testkit.container.Containers;
 import dev.autonomy.testkit.container.Services;
 import dev.autonomy.testkit.container.Shell;
+import dev.autonomy.testkit.traffic.TestTool;
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -261,7 +262,7 @@ public class AgentCreatorIT {
     @SuppressWarnings("unchecked")
     public void toolsSeeTheDynamicAgentContext() throws Exception {
         org.osgi.framework.ServiceRegistration<?> reg = context.registerService(
-                dev.autonomy.foundation.api.tool.Tool.class, ProbeTool.of("probe_agent_context",
+                dev.autonomy.foundation.api.tool.Tool.class, TestTool.of("probe_agent_context",
                         call -> ToolResult.structured(Map.of("ctx", call.context().extension("dynamic_agent_context")
                                 .orElse(Map.of())), "ok")), null);
         try {

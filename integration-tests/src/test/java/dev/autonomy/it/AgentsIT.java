@@ -13,6 +13,7 @@ import dev.autonomy.foundation.api.tool.ToolInvoker;
 import dev.autonomy.foundation.api.tool.ToolResult;
 import dev.autonomy.testkit.container.Await;
 import dev.autonomy.testkit.container.Containers;
+import dev.autonomy.testkit.traffic.TestTool;
 import org.junit.After;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -254,7 +255,7 @@ public class AgentsIT {
     public void collidingIdsAreRefused() {
         register(ProbeAgent.echo("list", "1.0.0", "probe.collide"));
         register(ProbeAgent.echo("probe-dash", "1.0.0", "probe.collide"));
-        register(Tool.class, ProbeTool.of("agent_probe_taken", call -> ToolResult.text("the other bundle's")));
+        register(Tool.class, TestTool.of("agent_probe_taken", call -> ToolResult.text("the other bundle's")));
         Await.until("agent_probe_taken served", LIMIT, () -> served("agent_probe_taken"));
         register(ProbeAgent.echo("probe_taken", "1.0.0", "probe.collide"));
         Await.until("three refusals", LIMIT, () -> refused().size() == 3);

@@ -9,6 +9,7 @@ import dev.autonomy.foundation.api.tool.ToolResult;
 import dev.autonomy.testkit.container.Await;
 import dev.autonomy.testkit.container.Containers;
 import dev.autonomy.testkit.container.GeneratedBundle;
+import dev.autonomy.testkit.traffic.TestTool;
 import org.junit.FixMethodOrder;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -231,7 +232,7 @@ public class DecouplingIT {
         // a call that is in flight while the autonomy bundles go
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        context.registerService(Tool.class, ProbeTool.of("probe_inflight", call -> {
+        context.registerService(Tool.class, TestTool.of("probe_inflight", call -> {
             entered.countDown();
             release.await(20, TimeUnit.SECONDS);
             return ToolResult.text("finished");

@@ -5,6 +5,7 @@ import dev.autonomy.foundation.api.tool.ToolInvoker;
 import dev.autonomy.foundation.api.tool.ToolResult;
 import dev.autonomy.testkit.container.Await;
 import dev.autonomy.testkit.container.Containers;
+import dev.autonomy.testkit.traffic.TestTool;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -56,7 +57,7 @@ public class DrainIT {
     public void stoppingTheFoundationDrainsCallsInFlight() throws Exception {
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        context.registerService(Tool.class, ProbeTool.of("probe_long", call -> {
+        context.registerService(Tool.class, TestTool.of("probe_long", call -> {
             entered.countDown();
             release.await(20, TimeUnit.SECONDS);
             return ToolResult.text("completed");

@@ -15,6 +15,7 @@ import dev.autonomy.testkit.container.Await;
 import dev.autonomy.testkit.container.Containers;
 import dev.autonomy.testkit.container.Registrations;
 import dev.autonomy.testkit.container.Shell;
+import dev.autonomy.testkit.traffic.TestTool;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -120,7 +121,7 @@ public class FoundationIT {
 
     @Test
     public void serverStatusTellsClientsNamesFiguresAndHealthButNoPolicyOrInternals() {
-        register(Tool.class, ProbeTool.of("probe_status", call -> ToolResult.error("always fails")));
+        register(Tool.class, TestTool.of("probe_status", call -> ToolResult.error("always fails")));
         Await.until("probe_status listed", LIMIT, () -> listed("probe_status"));
         invoker.invoke("probe_status", Map.of());
         Map<String, Object> status = invoker.invoke("server_status", Map.of()).structuredContent().orElseThrow();
@@ -159,7 +160,7 @@ public class FoundationIT {
 
     @Test
     public void toolRegistrationAndRemovalAreLive() {
-        ServiceRegistration<Tool> reg = register(Tool.class, ProbeTool.of("probe_echo",
+        ServiceRegistration<Tool> reg = register(Tool.class, TestTool.of("probe_echo",
                 call -> ToolResult.text("echo " + call.arguments())));
         Await.until("probe_echo listed", LIMIT, () -> listed("probe_echo"));
         ToolResult r = invoker.invoke("probe_echo", Map.of("a", 1));
@@ -172,8 +173,8 @@ public class FoundationIT {
 
     @Test
     public void higherRankedToolShadowsSameNameAndRemovalRestoresTheOther() {
-        register(Tool.class, ProbeTool.of("probe_dup", call -> ToolResult.text("low")));
-        ServiceRegistration<Tool> high = register(Tool.class, ProbeTool.of("probe_dup",
+        register(Tool.class, TestTool.of("probe_dup", call -> ToolResult.text("low")));
+        ServiceRegistration<Tool> high = register(Tool.class, TestTool.of("probe_dup",
                 call -> ToolResult.text("high")), Constants.SERVICE_RANKING, 10);
         Await.until("high wins", LIMIT, () -> "high".equals(invoker.invoke("probe_dup", Map.of()).text()));
         high.unregister();
@@ -190,7 +191,7 @@ public class FoundationIT {
         }, Constants.SERVICE_RANKING, 5);
         register(ContextAdapter.class, base -> base.withExtension("second", base.extensions().size()),
                 Constants.SERVICE_RANKING, 1);
-        register(Tool.class, ProbeTool.of("probe_context",
+        register(Tool.class, TestTool.of("probe_context",
                 call -> ToolResult.text("first=" + call.context().extension("first").orElse(null) + ", second="
                         + call.context().extension("second").orElse(null))));
         Await.until("probe_context listed", LIMIT, () -> listed("probe_context"));
@@ -210,7 +211,7 @@ public class FoundationIT {
         register(Plugin.class, request -> {
             throw new IllegalStateException("broken plugin");
         }, Plugin.NAME, "broken-plugin");
-        register(Tool.class, ProbeTool.of("probe_enh", call -> ToolResult.text(
+        register(Tool.class, TestTool.of("probe_enh", call -> ToolResult.text(
                 call.context().enhancements().get(0).routing().orElseThrow().weights().toString())));
         Await.until("probe_enh listed", LIMIT, () -> listed("probe_enh"));
         ToolResult r = invoker.invoke("probe_enh", Map.of());
@@ -220,7 +221,7 @@ public class FoundationIT {
 
     @Test
     public void invalidArgumentsGiveAReadableErrorResult() {
-        register(Tool.class, new ProbeTool("probe_text", ProbeTool.TEXT_SCHEMA, ToolAnnotations.DEFAULTS,
+        register(Tool.class, new TestTool("probe_text", TestTool.TEXT_SCHEMA, ToolAnnotations.DEFAULTS,
                 call -> ToolResult.text("ok")));
         Await.until("probe_text listed", LIMIT, () -> listed("probe_text"));
         ToolResult bad = invoker.invoke("probe_text", Map.of("text", 5));
@@ -233,7 +234,7 @@ public class FoundationIT {
 
     @Test
     public void aToolThatThrowsGivesAnInternalErrorWithAReferenceAndNoTrace() {
-        register(Tool.class, ProbeTool.of("probe_crash", call -> {
+        register(Tool.class, TestTool.of("probe_crash", call -> {
             throw new IllegalStateException("secret detail /etc/passwd");
         }));
         Await.until("probe_crash listed", LIMIT, () -> listed("probe_crash"));
@@ -249,8 +250,8 @@ public class FoundationIT {
             seen.add(event);
             return Optional.empty();
         }, EventHandler.EVENT_TYPES, new String[]{SessionEventTypes.REQUEST_FAILED});
-        register(Tool.class, ProbeTool.of("probe_fail", call -> ToolResult.error("nope")));
-        register(Tool.class, ProbeTool.of("probe_ok", call -> ToolResult.text("fine")));
+        register(Tool.class, TestTool.of("probe_fail", call -> ToolResult.error("nope")));
+        register(Tool.class, TestTool.of("probe_ok", call -> ToolResult.text("fine")));
         Await.until("tools listed", LIMIT, () -> listed("probe_fail") && listed("probe_ok"));
         invoker.invoke("probe_ok", Map.of());
         invoker.invoke("probe_fail", Map.of());
@@ -267,7 +268,7 @@ public class FoundationIT {
 
     @Test
     public void timeoutPolicyAppliesToTheNextCall() throws Exception {
-        register(Tool.class, ProbeTool.of("probe_slow", call -> {
+        register(Tool.class, TestTool.of("probe_slow", call -> {
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
             while (!call.isCancelled() && System.nanoTime() < end) {
                 Thread.onSpinWait();
@@ -285,7 +286,7 @@ public class FoundationIT {
     public void concurrencyLimitAnswersBusyAtOnce() throws Exception {
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        register(Tool.class, ProbeTool.of("probe_block", call -> {
+        register(Tool.class, TestTool.of("probe_block", call -> {
             entered.countDown();
             release.await(10, TimeUnit.SECONDS);
             return ToolResult.text("released");
@@ -305,7 +306,7 @@ public class FoundationIT {
     @Test
     public void cacheServesRepeatedCallsOfPureTools() throws Exception {
         AtomicInteger calls = new AtomicInteger();
-        register(Tool.class, new ProbeTool("probe_pure", ProbeTool.ANY_SCHEMA, ToolAnnotations.PURE,
+        register(Tool.class, new TestTool("probe_pure", TestTool.ANY_SCHEMA, ToolAnnotations.PURE,
                 call -> ToolResult.text("n" + calls.incrementAndGet())));
         Await.until("probe_pure listed", LIMIT, () -> listed("probe_pure"));
         policy("dev.autonomy.tool.policy", "probe_pure", "cacheTtlMs", 60000);
@@ -321,7 +322,7 @@ public class FoundationIT {
     @Test
     public void retriesRecoverTransientFailuresOfIdempotentTools() throws Exception {
         AtomicInteger attempts = new AtomicInteger();
-        register(Tool.class, new ProbeTool("probe_flaky", ProbeTool.ANY_SCHEMA, ToolAnnotations.PURE, call -> {
+        register(Tool.class, new TestTool("probe_flaky", TestTool.ANY_SCHEMA, ToolAnnotations.PURE, call -> {
             if (attempts.incrementAndGet() % 3 != 0) {
                 throw new IllegalStateException("transient");
             }
@@ -337,7 +338,7 @@ public class FoundationIT {
 
     @Test
     public void autonomyOverridesAreClampedToTheOperatorsBounds() throws Exception {
-        register(Tool.class, ProbeTool.of("probe_bounded", call -> ToolResult.text("x")));
+        register(Tool.class, TestTool.of("probe_bounded", call -> ToolResult.text("x")));
         Await.until("probe_bounded listed", LIMIT, () -> listed("probe_bounded"));
         policy("dev.autonomy.tool.policy", "probe_bounded", "timeoutMs", 1000, "max.timeoutMs", 2000);
         policy("dev.autonomy.tool.policy.auto", "probe_bounded", "timeoutMs", 9000);
@@ -365,7 +366,7 @@ public class FoundationIT {
 
     @Test
     public void aHiddenToolIsCallableInsideTheContainerButNotShownToClients() {
-        register(Tool.class, ProbeTool.of("probe_hidden", call -> ToolResult.text("inside")), Tool.HIDDEN, true);
+        register(Tool.class, TestTool.of("probe_hidden", call -> ToolResult.text("inside")), Tool.HIDDEN, true);
         ToolResult r = Await.value("probe_hidden callable", LIMIT, () -> invoker.invoke("probe_hidden", Map.of()),
                 x -> !x.isError());
         assertEquals("inside", r.text());

@@ -21,6 +21,7 @@ import dev.autonomy.testkit.container.Configurations;
 import dev.autonomy.testkit.container.Containers;
 import dev.autonomy.testkit.container.Services;
 import dev.autonomy.testkit.container.Shell;
+import dev.autonomy.testkit.traffic.TestTool;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.FixMethodOrder;
@@ -341,7 +342,7 @@ public class LearningIT {
                 + "\tkept"));
 
         // every request's context carries adaptive_learning_context, with the kept adaptation
-        context.registerService(Tool.class, new ProbeTool("it_context", ProbeTool.ANY_SCHEMA, ToolAnnotations.DEFAULTS,
+        context.registerService(Tool.class, new TestTool("it_context", TestTool.ANY_SCHEMA, ToolAnnotations.DEFAULTS,
                 call -> ToolResult.structured(Map.of("extension", call.context().extension("adaptive_learning_context")
                         .orElse(Map.of())), "context")), new Hashtable<>());
         Await.until("it_context callable", LIMIT, () -> shell("mcp:tools").contains("it_context"));
@@ -380,7 +381,7 @@ public class LearningIT {
     @Test
     public void b_aTransientlyFailingToolGetsARetryAndClientsSeeFewerFailures() throws Exception {
         AtomicInteger n = new AtomicInteger();
-        context.registerService(Tool.class, new ProbeTool("it_flaky", ProbeTool.ANY_SCHEMA, IDEMPOTENT, call -> {
+        context.registerService(Tool.class, new TestTool("it_flaky", TestTool.ANY_SCHEMA, IDEMPOTENT, call -> {
             if (n.incrementAndGet() % 3 == 0) {
                 throw new IllegalStateException("it_flaky: transient failure");
             }
@@ -461,7 +462,7 @@ public class LearningIT {
         update("dev.autonomy.learning", Map.of("alpha", 0.01, "maxExperimentUnits", 150L));
         Await.until("the settings applied", LIMIT, () -> settled(0.01, 150));
         try {
-            context.registerService(Tool.class, new ProbeTool("it_broken", ProbeTool.ANY_SCHEMA, IDEMPOTENT,
+            context.registerService(Tool.class, new TestTool("it_broken", TestTool.ANY_SCHEMA, IDEMPOTENT,
                     call -> {
                         if ("bad".equals(call.arguments().get("text"))) {
                             throw new IllegalStateException("it_broken: this input always fails");

@@ -7,8 +7,9 @@ import dev.autonomy.foundation.api.tool.Tool;
 import dev.autonomy.foundation.api.tool.ToolAnnotations;
 import dev.autonomy.foundation.api.tool.ToolCall;
 import dev.autonomy.foundation.api.tool.ToolResult;
-import dev.autonomy.mcp.engine.TestTools.Body;
 import dev.autonomy.mcp.core.ServerSettings;
+import dev.autonomy.testkit.traffic.TestTool;
+import dev.autonomy.testkit.traffic.TestTool.Behaviour;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-import static dev.autonomy.mcp.engine.TestTools.tool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class EngineTest {
@@ -82,14 +82,14 @@ class EngineTest {
 
     // ------------------------------------------------------------------ fixtures
 
-    private long register(Engine e, String name, int ranking, ToolAnnotations annotations, Body body) {
+    private long register(Engine e, String name, int ranking, ToolAnnotations annotations, Behaviour body) {
         long id = serviceIds.incrementAndGet();
-        e.addTool(new RegisteredTool(tool(name, annotations, Map.of("type", "object"), body), name, ranking, id, 1,
+        e.addTool(new RegisteredTool(new TestTool(name, TestTool.ANY_SCHEMA, annotations, body), name, ranking, id, 1,
                 "test.bundle"));
         return id;
     }
 
-    private long register(String name, Body body) {
+    private long register(String name, Behaviour body) {
         return register(engine, name, 0, ToolAnnotations.DEFAULTS, body);
     }
 
@@ -178,8 +178,8 @@ class EngineTest {
     @Test
     void invalidArgumentsGiveAnErrorResultNamingTheToolWithoutCallingIt() throws Exception {
         AtomicInteger invocations = new AtomicInteger();
-        engine.addTool(new RegisteredTool(tool("greet", ToolAnnotations.DEFAULTS,
-                Map.of("type", "object", "required", List.of("name")), c -> {
+        engine.addTool(new RegisteredTool(new TestTool("greet",
+                Map.of("type", "object", "required", List.of("name")), ToolAnnotations.DEFAULTS, c -> {
                     invocations.incrementAndGet();
                     return ToolResult.text("hi");
                 }), "greet", 0, serviceIds.incrementAndGet(), 1, "test.bundle"));

@@ -3,14 +3,13 @@ package dev.autonomy.mcp.engine;
 import dev.autonomy.foundation.api.session.SessionEvent;
 import dev.autonomy.foundation.api.session.SessionEventTypes;
 import dev.autonomy.foundation.api.tool.Tool;
-import dev.autonomy.foundation.api.tool.ToolAnnotations;
 import dev.autonomy.foundation.api.tool.ToolResult;
+import dev.autonomy.testkit.traffic.TestTool;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -37,7 +36,7 @@ class ToolTableTest {
     }
 
     private static RegisteredTool tool(String name, int ranking, long serviceId) {
-        Tool t = TestTools.tool(name, ToolAnnotations.DEFAULTS, Map.of("type", "object"), c -> ToolResult.text(name));
+        Tool t = TestTool.of(name, c -> ToolResult.text(name));
         return new RegisteredTool(t, name, ranking, serviceId, 1, "test.bundle");
     }
 

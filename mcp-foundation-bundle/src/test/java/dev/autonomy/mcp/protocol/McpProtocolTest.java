@@ -2,12 +2,12 @@ package dev.autonomy.mcp.protocol;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.autonomy.foundation.api.tool.Tool;
-import dev.autonomy.foundation.api.tool.ToolCall;
 import dev.autonomy.foundation.api.tool.ToolResult;
 import dev.autonomy.mcp.core.ServerSettings;
 import dev.autonomy.mcp.engine.Engine;
 import dev.autonomy.mcp.engine.EventBus;
 import dev.autonomy.mcp.engine.RegisteredTool;
+import dev.autonomy.testkit.traffic.TestTool;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.json.schema.jackson2.DefaultJsonSchemaValidator;
 import io.modelcontextprotocol.spec.McpServerTransportProviderBase;
@@ -54,27 +54,7 @@ class McpProtocolTest {
     }
 
     private static Tool tool(String name) {
-        return new Tool() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public String description() {
-                return name;
-            }
-
-            @Override
-            public Map<String, Object> inputSchema() {
-                return Map.of("type", "object");
-            }
-
-            @Override
-            public ToolResult call(ToolCall call) {
-                return ToolResult.text(name);
-            }
-        };
+        return TestTool.of(name, call -> ToolResult.text(name));
     }
 
     @Test

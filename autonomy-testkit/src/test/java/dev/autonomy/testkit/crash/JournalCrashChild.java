@@ -1,7 +1,8 @@
-package dev.autonomy.control.store;
+package dev.autonomy.testkit.crash;
 
 import dev.autonomy.api.action.Actor;
 import dev.autonomy.api.audit.AuditEntry;
+import dev.autonomy.control.store.ControlDatabase;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
