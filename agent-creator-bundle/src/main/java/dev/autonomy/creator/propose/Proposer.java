@@ -187,12 +187,12 @@ public final class Proposer {
         List<StageTime> stages = new ArrayList<>(report.stages());
         switch (d.outcome()) {
             case QUEUED:
-                return new CreateOutcome(CreateOutcome.Status.QUEUED, id, revision, action.id(), packaged.sha256(), "", d.reason(),
-                        List.of(), stages, CreateOutcome.microsSince(start));
+                return new CreateOutcome(CreateOutcome.Status.QUEUED, id, revision, action.id(), packaged.sha256(),
+                        "", d.reason(), List.of(), stages, CreateOutcome.microsSince(start));
             case REJECTED:
                 store.deleteRevision(id, revision);
-                return new CreateOutcome(CreateOutcome.Status.REJECTED, id, revision, action.id(), packaged.sha256(), "governor",
-                        d.reason(), List.of(), stages, CreateOutcome.microsSince(start));
+                return new CreateOutcome(CreateOutcome.Status.REJECTED, id, revision, action.id(), packaged.sha256(),
+                        "governor", d.reason(), List.of(), stages, CreateOutcome.microsSince(start));
             default:
                 ExecutionResult r = d.execution().orElse(ExecutionResult.failed("no execution result"));
                 if (!r.success()) {
@@ -202,8 +202,8 @@ public final class Proposer {
                 validations.report(g, action.id(), r);
                 stages.add(new StageTime("deploy", ((Number) r.effect().getOrDefault("deployMicros", 0L))
                         .longValue()));
-                return new CreateOutcome(CreateOutcome.Status.CREATED, id, revision, action.id(), packaged.sha256(), "", "",
-                        List.of(), stages, CreateOutcome.microsSince(start));
+                return new CreateOutcome(CreateOutcome.Status.CREATED, id, revision, action.id(), packaged.sha256(),
+                        "", "", List.of(), stages, CreateOutcome.microsSince(start));
         }
     }
 
