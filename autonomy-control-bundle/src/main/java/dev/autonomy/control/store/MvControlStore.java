@@ -19,8 +19,8 @@ import java.util.TreeMap;
 
 /**
  * The governor's state in the MVStore, one map per kind of record, each value typed or JSON (format {@value
- * ControlStore#FORMAT}, recorded in the map {@code meta}); written without committing (the next journal append commits). A store of an
- * older format is migrated by {@link StoreFormat} before this opens it.
+ * ControlStore#FORMAT}, recorded in the map {@code meta}); written without committing (the next journal append
+ * commits). A store of an older format is migrated by {@link StoreFormat} before this opens it.
  */
 public final class MvControlStore implements ControlStore {
 
