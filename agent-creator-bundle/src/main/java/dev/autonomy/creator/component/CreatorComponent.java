@@ -9,7 +9,7 @@ import dev.autonomy.creator.build.AgentBuilder;
 import dev.autonomy.creator.deploy.AgentDeployer;
 import dev.autonomy.creator.deploy.AgentStore;
 import dev.autonomy.creator.deploy.BundleDeployment;
-import dev.autonomy.creator.pipeline.BuildSettings;
+import dev.autonomy.creator.pipeline.CreatorConfig;
 import dev.autonomy.creator.pipeline.CreatorSettings;
 import dev.autonomy.creator.propose.Collaborators;
 import dev.autonomy.creator.propose.CreationActions;
@@ -129,7 +129,7 @@ public final class CreatorComponent implements AutonomousCapability, ActionExecu
     private volatile long contextSnapshotAt;
 
     @Activate
-    public CreatorComponent(Config config, BundleContext context, @Reference ServiceComponentRuntime scr,
+    public CreatorComponent(Map<String, Object> properties, BundleContext context, @Reference ServiceComponentRuntime scr,
                             @Reference ConfigurationAdmin configAdmin, @Reference ToolInvoker tools)
             throws IOException {
         String data = context.getProperty("autonomy.data");
@@ -140,7 +140,7 @@ public final class CreatorComponent implements AutonomousCapability, ActionExecu
         AgentStore store = new AgentStore(dataDir);
         creator = new Creator(Clock.systemUTC(), store, builder::build, new BundleDeployment(context, store,
                 new AgentDeployer(context, scr, configAdmin), () -> registry), new Collaborators(() -> governor,
-                () -> registry, () -> events, new ToolProviders(context), tools), settings(config));
+                () -> registry, () -> events, new ToolProviders(context), tools), settings(properties, CreatorSettings.DEFAULTS));
         this.configAdmin = configAdmin;
         creator.sourceGate(this::sourceRefusal);
         worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(64),
@@ -155,8 +155,8 @@ public final class CreatorComponent implements AutonomousCapability, ActionExecu
     }
 
     @Modified
-    void modified(Config config) {
-        creator.settings(settings(config));
+    void modified(Map<String, Object> properties) {
+        creator.settings(settings(properties, creator.settings()));
     }
 
     @Deactivate
@@ -336,10 +336,10 @@ public final class CreatorComponent implements AutonomousCapability, ActionExecu
 
     // ------------------------------------------------------------------ wiring helpers
 
-    private static CreatorSettings settings(Config c) {
-        return new CreatorSettings(c.designFromGaps(), c.allowClientSource(), Math.max(1, c.maxSourceBytes()),
-                Math.max(0, c.sourceAttemptsPerHour()), Math.max(100, c.activationTimeoutMs()),
-                Math.max(50, c.testTimeoutMs()), new BuildSettings(Math.max(100, c.activationTimeoutMs()),
-                Math.max(100, c.callTimeoutMs())));
+    /** Reads the configuration key by key; what was clamped or kept is logged, one line per key. */
+    private static CreatorSettings settings(Map<String, ?> properties, CreatorSettings previous) {
+        CreatorConfig.Read read = CreatorConfig.read(properties, previous);
+        read.warnings().forEach(w -> LOG.warn("Configuration {}: {}", PID, w));
+        return read.settings();
     }
 }

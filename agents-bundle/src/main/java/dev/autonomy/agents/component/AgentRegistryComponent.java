@@ -3,6 +3,7 @@ package dev.autonomy.agents.component;
 import dev.autonomy.agents.core.AgentCandidate;
 import dev.autonomy.agents.core.AgentNames;
 import dev.autonomy.agents.core.AgentSelection;
+import dev.autonomy.agents.core.AgentConfig;
 import dev.autonomy.agents.core.AgentSettings;
 import dev.autonomy.agents.core.LatencySummary;
 import dev.autonomy.agents.tool.AgentListTool;
@@ -123,13 +124,13 @@ public final class AgentRegistryComponent implements AgentRegistry {
     private volatile boolean closed;
 
     @Activate
-    public AgentRegistryComponent(Config config, BundleContext context, @Reference SessionEvents events,
+    public AgentRegistryComponent(Map<String, Object> properties, BundleContext context, @Reference SessionEvents events,
                                   @Reference ToolInvoker invoker) {
         this.context = context;
         this.events = events;
         this.invoker = invoker;
         this.ownBundleId = context.getBundle().getBundleId();
-        this.settings = settings(config, AgentSettings.DEFAULTS);
+        this.settings = settings(properties, AgentSettings.DEFAULTS);
         this.random = randomOf(settings.routingSeed());
         this.reconciler = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "agents-registry");
@@ -142,8 +143,8 @@ public final class AgentRegistryComponent implements AgentRegistry {
     }
 
     @Modified
-    void modified(Config config) {
-        AgentSettings s = settings(config, settings);
+    void modified(Map<String, Object> properties) {
+        AgentSettings s = settings(properties, settings);
         settings = s;
         random = randomOf(s.routingSeed());
         LOG.info("Agents configuration updated (exposeAsTools={}, routingSeed {}, maxWorkflowSteps={})",
@@ -151,14 +152,11 @@ public final class AgentRegistryComponent implements AgentRegistry {
         schedule();
     }
 
-    /** Validated settings; a bad value keeps the previous settings and is logged. */
-    private static AgentSettings settings(Config c, AgentSettings fallback) {
-        try {
-            return new AgentSettings(c.exposeAsTools(), c.routingSeed(), c.maxWorkflowSteps());
-        } catch (IllegalArgumentException e) {
-            LOG.error("Configuration {} rejected: {}; keeping the previous values", PID, e.getMessage());
-            return fallback;
-        }
+    /** Reads the configuration key by key; what was clamped or kept is logged, one line per key. */
+    private static AgentSettings settings(Map<String, ?> properties, AgentSettings previous) {
+        AgentConfig.Read read = AgentConfig.read(properties, previous);
+        read.warnings().forEach(w -> LOG.warn("Configuration {}: {}", PID, w));
+        return read.settings();
     }
 
     private static Random randomOf(long seed) {

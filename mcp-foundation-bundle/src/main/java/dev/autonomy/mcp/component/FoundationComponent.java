@@ -7,6 +7,7 @@ import dev.autonomy.foundation.api.session.EventHandler;
 import dev.autonomy.foundation.api.session.SessionEvent;
 import dev.autonomy.foundation.api.session.SessionEvents;
 import dev.autonomy.foundation.api.tool.Tool;
+import dev.autonomy.mcp.core.ServerConfig;
 import dev.autonomy.mcp.core.ServerSettings;
 import dev.autonomy.mcp.engine.Engine;
 import dev.autonomy.mcp.engine.EventBus;
@@ -96,8 +97,8 @@ public final class FoundationComponent implements SessionEvents {
     private final String version;
 
     @Activate
-    public FoundationComponent(Config config, BundleContext context) {
-        ServerSettings settings = settings(config, ServerSettings.DEFAULTS);
+    public FoundationComponent(Map<String, Object> properties, BundleContext context) {
+        ServerSettings settings = settings(properties, ServerSettings.DEFAULTS);
         this.version = context.getBundle().getVersion().toString();
         AtomicInteger n = new AtomicInteger();
         this.workers = new ThreadPoolExecutor(4, 512, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
@@ -137,21 +138,16 @@ public final class FoundationComponent implements SessionEvents {
     }
 
     @Modified
-    void modified(Config config) {
-        engine.updateSettings(settings(config, engine.settings()));
+    void modified(Map<String, Object> properties) {
+        engine.updateSettings(settings(properties, engine.settings()));
         LOG.info("MCP server configuration updated");
     }
 
-    /** Validated settings; a bad value keeps the previous settings and is logged, it never stops the server. */
-    private static ServerSettings settings(Config c, ServerSettings fallback) {
-        try {
-            return new ServerSettings(c.serverName(), c.pageSize(), c.listChangedDebounceMs(),
-                    c.sessionIdleTimeoutSeconds(), c.recentRequests(), c.defaultTimeoutMs(), c.maxArgumentBytes(),
-                    c.drainTimeoutSeconds());
-        } catch (IllegalArgumentException e) {
-            LOG.error("Configuration {} rejected: {}; keeping the previous values", PID, e.getMessage());
-            return fallback;
-        }
+    /** Reads the configuration key by key; what was clamped or kept is logged, one line per key. */
+    private static ServerSettings settings(Map<String, ?> properties, ServerSettings previous) {
+        ServerConfig.Read<ServerSettings> read = ServerConfig.read(properties, previous);
+        read.warnings().forEach(w -> LOG.warn("Configuration {}: {}", PID, w));
+        return read.settings();
     }
 
     @Deactivate

@@ -1,6 +1,7 @@
 package dev.autonomy.mcp.component;
 
 import dev.autonomy.mcp.core.Readiness;
+import dev.autonomy.mcp.core.ServerConfig;
 import org.osgi.framework.AllServiceListener;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -68,12 +70,12 @@ public final class ReadinessTracker {
     private List<String> lastPending = List.of();
 
     @Activate
-    public ReadinessTracker(FoundationComponent.Config config, BundleContext context,
+    public ReadinessTracker(Map<String, Object> properties, BundleContext context,
                             @Reference ServiceComponentRuntime scr) {
         this.context = context;
         this.scr = scr;
         this.launch = launch(context);
-        this.settings = settings(config, Readiness.Settings.DEFAULTS);
+        this.settings = settings(properties, Readiness.Settings.DEFAULTS);
         context.addServiceListener(serviceListener);
         context.addBundleListener(bundleListener);
         this.poller = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -85,8 +87,8 @@ public final class ReadinessTracker {
     }
 
     @Modified
-    void modified(FoundationComponent.Config config) {
-        settings = settings(config, settings);
+    void modified(Map<String, Object> properties) {
+        settings = settings(properties, settings);
     }
 
     @Deactivate
@@ -111,14 +113,11 @@ public final class ReadinessTracker {
         action.run();
     }
 
-    private static Readiness.Settings settings(FoundationComponent.Config c, Readiness.Settings fallback) {
-        try {
-            return fallback.withTimeLimit(Duration.ofSeconds(c.readyTimeoutSeconds()));
-        } catch (IllegalArgumentException e) {
-            LOG.error("Configuration {} rejected: {}; keeping readyTimeoutSeconds={}", FoundationComponent.PID,
-                    e.getMessage().replace("timeLimit", "readyTimeoutSeconds"), fallback.timeLimit().toSeconds());
-            return fallback;
-        }
+    /** Reads {@code readyTimeoutSeconds}; a value clamped or kept is logged. */
+    private static Readiness.Settings settings(Map<String, ?> properties, Readiness.Settings previous) {
+        ServerConfig.Read<Readiness.Settings> read = ServerConfig.readiness(properties, previous);
+        read.warnings().forEach(w -> LOG.warn("Configuration {}: {}", FoundationComponent.PID, w));
+        return read.settings();
     }
 
     private static Readiness.Launch launch(BundleContext context) {

@@ -10,7 +10,8 @@ import java.util.Optional;
 /**
  * Resolves a tool's effective policy from three layers, pure: the built-in defaults, the operator's configuration
  * (the {@code *} default, then the tool's own), and autonomy's override for the tool, which is clamped to the
- * operator's {@code min.}/{@code max.} bounds. Values that cannot be used are skipped and reported, never fatal.
+ * operator's {@code min.}/{@code max.} bounds. An operator's value out of its key's range is clamped to the range, a
+ * value that is not a number is skipped (the earlier layer's value stays); each is reported, never fatal.
  */
 public final class ToolPolicies {
 
@@ -72,9 +73,14 @@ public final class ToolPolicies {
             number(config, KEYS[i], layer, diagnostics).ifPresent(n -> {
                 if (isDefaultTimeout(k, n)) {
                     // 0 means "the global default": keep what the earlier layers set
-                } else if (n < LIMITS[k][0] || n > LIMITS[k][1]) {
-                    diagnostics.add(layer + " " + KEYS[k] + " must be " + LIMITS[k][0] + ".." + LIMITS[k][1]
-                            + ", was " + n + " (ignored)");
+                } else if (n < LIMITS[k][0]) {
+                    diagnostics.add(layer + " " + KEYS[k] + ": " + n + " is below " + LIMITS[k][0] + "; using "
+                            + LIMITS[k][0]);
+                    v[k] = LIMITS[k][0];
+                } else if (n > LIMITS[k][1]) {
+                    diagnostics.add(layer + " " + KEYS[k] + ": " + n + " is above " + LIMITS[k][1] + "; using "
+                            + LIMITS[k][1]);
+                    v[k] = LIMITS[k][1];
                 } else {
                     v[k] = n;
                 }

@@ -3,6 +3,8 @@ package dev.autonomy.mcp.transport;
 import dev.autonomy.mcp.component.FoundationComponent;
 import dev.autonomy.mcp.component.ReadinessTracker;
 import dev.autonomy.mcp.core.HttpGuard;
+import dev.autonomy.mcp.core.HttpSettings;
+import dev.autonomy.mcp.core.ServerConfig;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import jakarta.servlet.Servlet;
@@ -23,7 +25,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
@@ -64,7 +65,7 @@ public final class HttpTransport {
                 + "https://app.example.com")
         String[] allowedOrigins() default {};
 
-        @AttributeDefinition(description = "Largest accepted request body (bytes)")
+        @AttributeDefinition(description = "Largest accepted request body (bytes, at least 1024)")
         int maxBodyBytes() default 4194304;
     }
 
@@ -74,12 +75,16 @@ public final class HttpTransport {
     private final ServiceRegistration<Servlet> healthRegistration;
 
     @Activate
-    public HttpTransport(Config config, BundleContext context, @Reference FoundationComponent foundation,
+    public HttpTransport(Map<String, Object> properties, BundleContext context, @Reference FoundationComponent foundation,
                          @Reference ReadinessTracker readiness) {
         this.foundation = foundation;
+        // No @Modified: a changed configuration makes a new component, so "previous" is the defaults.
+        ServerConfig.Read<HttpSettings> read = ServerConfig.http(properties, HttpSettings.DEFAULTS);
+        read.warnings().forEach(w -> LOG.warn("Configuration {}: {}", PID, w));
+        HttpSettings config = read.settings();
         String host = Optional.ofNullable(context.getProperty("org.apache.felix.http.host")).orElse("0.0.0.0");
         boolean loopback = HttpGuard.isLoopbackHost(host);
-        String token = config.bearerToken() == null ? "" : config.bearerToken().trim();
+        String token = config.bearerToken();
         boolean jettyEnabled = !"false".equalsIgnoreCase(context.getProperty("org.apache.felix.http.enable"));
         if (!config.enabled() || !jettyEnabled) {
             LOG.info("MCP over HTTP is off ({})", jettyEnabled ? PID + " enabled=false"
@@ -97,7 +102,7 @@ public final class HttpTransport {
             healthRegistration = null;
             return;
         }
-        int maxBody = Math.max(1024, config.maxBodyBytes());
+        int maxBody = config.maxBodyBytes();
         provider = HttpServletStreamableServerTransportProvider.builder()
                 .jsonMapper(new JacksonMcpJsonMapper(foundation.mapper()))
                 .mcpEndpoint(config.path())
@@ -107,7 +112,7 @@ public final class HttpTransport {
         provider.setSessionFactory(foundation.protocol().streamableSessionFactory());
         foundation.protocol().addProvider(provider);
         HttpGuard.Settings guard = new HttpGuard.Settings(token,
-                Arrays.stream(config.allowedOrigins()).filter(s -> !s.isBlank()).toList(), loopback);
+                config.allowedOrigins(), loopback);
         mcpRegistration = register(context, new GuardedMcpServlet(provider, guard, foundation.mapper(), maxBody,
                 readiness::isReady),
                 config.path(), "mcp");

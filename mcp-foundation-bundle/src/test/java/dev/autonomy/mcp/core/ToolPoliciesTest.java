@@ -57,12 +57,23 @@ class ToolPoliciesTest {
     }
 
     @Test
-    void anOutOfRangeOperatorValueIsSkippedWithADiagnostic() {
+    void anOutOfRangeOperatorValueIsClampedWithADiagnostic() {
         ToolPolicies.Resolution r = resolve(null, Map.of("retries", 11, "maxConcurrency", 2), null);
 
-        assertThat(r.policy().retries()).isZero();
+        assertThat(r.policy().retries()).isEqualTo(10);
         assertThat(r.policy().maxConcurrency()).isEqualTo(2);
-        assertThat(r.diagnostics()).containsExactly("operator retries must be 0..10, was 11 (ignored)");
+        assertThat(r.diagnostics()).containsExactly("operator retries: 11 is above 10; using 10");
+    }
+
+    @Test
+    void anOperatorValueBelowItsRangeIsClampedAndAutonomyStaysWithinTheOperatorBounds() {
+        ToolPolicies.Resolution r = resolve(Map.of("cacheMaxEntries", 0), Map.of("max.retries", 3),
+                Map.of("retries", 5));
+
+        assertThat(r.policy().cacheMaxEntries()).isEqualTo(1);
+        assertThat(r.policy().retries()).isEqualTo(3);
+        assertThat(r.diagnostics()).containsExactly("operator(*) cacheMaxEntries: 0 is below 1; using 1",
+                "autonomy retries=5 clamped to 3 (operator bounds 0..3)");
     }
 
     @Test

@@ -113,9 +113,14 @@ public final class ConfigReader {
 
     /** {@code true} or {@code false}, case-insensitively. */
     public boolean flag(String key, boolean previous) {
+        return flag(key, previous, previous);
+    }
+
+    /** As {@link #flag(String, boolean)}, absent: {@code dflt}. */
+    public boolean flag(String key, boolean dflt, boolean previous) {
         Object v = raw(key);
         if (v == null) {
-            return previous;
+            return dflt;
         }
         if (v instanceof Boolean) {
             return (Boolean) v;
