@@ -34,12 +34,15 @@ import org.ops4j.pax.exam.TestProbeBuilder;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 import javax.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
@@ -47,6 +50,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
@@ -220,7 +224,36 @@ public class LearningIT {
         return ((Number) ((Map<?, ?>) r.meta().get("dev.autonomy/routing")).get("propensity")).doubleValue();
     }
 
-    /** Routing decisions with an outcome that the last cycle analyzed, for the test's capability. */
+    /**
+     * Waits until learning has analyzed something (learn_patterns analyses on demand between cycles), then for a
+     * cycle that started after that: cycles alone validate experiments and propose.
+     */
+    private void awaitCycleOver(String what, BooleanSupplier analyzed) {
+        Await.until(what + " analyzed", LIMIT, analyzed);
+        long after = cycles() + 1; // a cycle running now may have started before
+        Await.until("a cycle over " + what, LIMIT, () -> cycles() > after);
+    }
+
+    private long cycles() {
+        return number(learn("learn_status", Map.of()), "cycles");
+    }
+
+    /** Learning's cycles an hour apart: none runs during the test (the change applies at once). */
+    private void noCycleDuringTheTest() throws Exception {
+        update("dev.autonomy.learning", Map.of("cycleSeconds", 3600));
+        Await.until("cycles an hour apart", LIMIT, () -> {
+            Map<String, Object> s = learn("learn_status", Map.of());
+            return number(s, "cycleSeconds") == 3600 && String.valueOf(s.get("nextCycleIn")).matches("in \\d{4} s");
+        });
+    }
+
+    private void registerTool(String name) {
+        context.registerService(Tool.class, new ProbeTool(name, ProbeTool.ANY_SCHEMA, IDEMPOTENT,
+                call -> ToolResult.text("ok")), new Hashtable<>());
+        Await.until(name + " callable", LIMIT, () -> invoker.mayCall(name) && shell("mcp:tools").contains(name));
+    }
+
+    /** Routing decisions with an outcome that learning analyzed, for the test's capability. */
     private long analyzedRoutes() {
         for (Object o : (List<?>) learn("learn_patterns", Map.of()).get("routing")) {
             Map<?, ?> r = (Map<?, ?>) o;
@@ -231,7 +264,7 @@ public class LearningIT {
         return 0;
     }
 
-    /** Calls of a tool that learning analyzed at its last cycle. */
+    /** Calls of a tool that learning analyzed (on demand, or at its last cycle). */
     private long analyzedCalls(String tool) {
         for (Object o : (List<?>) learn("learn_patterns", Map.of()).get("providers")) {
             Map<?, ?> p = (Map<?, ?>) o;
@@ -321,7 +354,7 @@ public class LearningIT {
                 chosen[++calls] = chosen(route());
             }
             int made = calls;
-            Await.until("a cycle over " + made + " routed calls", LIMIT, () -> analyzedRoutes() >= made);
+            awaitCycleOver(made + " routed calls", () -> analyzedRoutes() >= made);
         }
         Map<?, ?> kept = adaptation("routing", "capability:" + CAPABILITY).orElseThrow();
         assertEquals("kept within 2000 calls: " + kept, "kept", kept.get("status"));
@@ -428,7 +461,7 @@ public class LearningIT {
                 }
             }
             int made = 60 + calls;
-            Await.until("a cycle over the calls", LIMIT, () -> analyzedCalls("it_flaky") >= made);
+            awaitCycleOver("the calls", () -> analyzedCalls("it_flaky") >= made);
         }
         assertEquals("kept: " + adaptation("retry", "tool:it_flaky"), "kept", status("retry", "tool:it_flaky"));
         assertTrue("failures before: " + before + " of 60", before >= 15);
@@ -480,7 +513,7 @@ public class LearningIT {
                     invoker.invoke("it_broken", Map.of("text", calls % 2 == 0 ? "bad" : "good"));
                 }
                 int made = calls;
-                Await.until("a cycle over the calls", LIMIT, () -> analyzedCalls("it_broken") >= made);
+                awaitCycleOver("the calls", () -> analyzedCalls("it_broken") >= made);
             }
             Map<?, ?> reverted = adaptation("retry", "tool:it_broken").orElseThrow();
             assertEquals("reverted: " + reverted, "reverted", reverted.get("status"));
@@ -509,5 +542,53 @@ public class LearningIT {
         } finally {
             update("dev.autonomy.learning", Map.of("alpha", 0.05, "maxExperimentUnits", 20_000L)); // (and @After)
         }
+    }
+
+    // ------------------------------------------------------------------ 4. between cycles, and after a restart
+
+    @Test
+    public void d_rightAfterTrafficThePatternsShowItWithoutWaitingForACycle() throws Exception {
+        noCycleDuringTheTest();
+        registerTool("it_now");
+        long cycles = cycles();
+        for (int i = 0; i < 5; i++) {
+            assertFalse(invoker.invoke("it_now", Map.of()).isError());
+        }
+        Await.until("learn_patterns showing the 5 calls", LIMIT, () -> analyzedCalls("it_now") == 5);
+        Map<String, Object> p = learn("learn_patterns", Map.of("provider", "it_now"));
+        assertEquals("no cycle ran: " + p, cycles, number(p, "cycles"));
+        assertTrue(p.toString(), ((Number) p.get("experiences")).longValue() >= 5);
+        String in = String.valueOf(p.get("nextCycleIn"));
+        assertTrue("the next cycle in about an hour: " + in, in.matches("in \\d{4} s"));
+        assertTrue(p.toString(), Instant.parse(String.valueOf(p.get("nextCycle")))
+                .isAfter(Instant.now().plusSeconds(3000)));
+        String shell = shell("learn:patterns --no-format");
+        assertTrue(shell, shell.contains("\ntool:it_now\t5\t100.0%"));
+        assertTrue(shell, shell.matches("(?s)Experiences analyzed: \\d+ \\(at [^)]+\\); cycles: \\d+, next \\S+ "
+                + "\\(in \\d{4} s\\)\n.*"));
+        Map<String, Object> status = learn("learn_status", Map.of());
+        assertEquals(cycles, number(status, "cycles"));
+        assertTrue(status.toString(), String.valueOf(status.get("nextCycleIn")).matches("in \\d{4} s"));
+    }
+
+    @Test
+    public void e_afterARestartFeedbackByRequestIdWorksAtOnce() throws Exception {
+        noCycleDuringTheTest();
+        registerTool("it_rated");
+        String requestId = requestId(invoker.invoke("it_rated", Map.of()));
+        Await.until("the call stored", LIMIT, () -> analyzedCalls("it_rated") == 1);
+
+        Bundle learning = Arrays.stream(context.getBundles())
+                .filter(b -> "learning-bundle".equals(b.getSymbolicName())).findFirst().orElseThrow();
+        learning.stop();
+        learning.start();
+        Await.until("learn_feedback back", LIMIT, () -> shell("mcp:tools").contains("learn_feedback"));
+        ToolResult f = invoker.invoke("learn_feedback", Map.of("requestId", requestId, "rating", 4));
+        assertFalse(f.text(), f.isError());
+        assertEquals("tool:it_rated", f.structuredContent().orElseThrow().get("provider"));
+        assertEquals("no cycle since the restart", 0, cycles());
+        Await.until("learning's executor bound again", LIMIT, () -> invoker.invoke("autonomy_status", Map.of())
+                .structuredContent().map(m -> m.get("executors")).map(e -> ((List<?>) e).contains("learning"))
+                .orElse(false));
     }
 }
