@@ -596,7 +596,8 @@ public class LearningIT {
         noCycleDuringTheTest();
         registerTool("it_rated");
         String requestId = requestId(invoker.invoke("it_rated", Map.of()));
-        Await.until("the call stored", LIMIT, () -> analyzedCalls("it_rated") == 1);
+        Await.value("the call known to learning (rated once)", LIMIT, () -> invoker.invoke("learn_feedback",
+                Map.of("requestId", requestId, "rating", 5)), r -> !r.isError()); // the store keeps it at the stop
 
         Bundle learning = Arrays.stream(context.getBundles())
                 .filter(b -> "learning-bundle".equals(b.getSymbolicName())).findFirst().orElseThrow();
