@@ -127,12 +127,7 @@ class LearnerTest extends LearnerFixture {
 
     @Test
     void thePatternsShowNewExperiencesBeforeAnyCycleWhichAloneProposes() throws IOException {
-        tools.put("flaky", IDEMPOTENT);
-        governor.withMode("learning", Mode.AUTO);
-        Learner l = learner();
-        flakyCalls(l, "flaky", 60);
-        awaitRecorded(l, 60);
-
+        Learner l = afterFlakyCalls("flaky", 60);
         Learner.Analyzed now = l.patterns();
         assertThat(now.at()).isEqualTo(clock.instant());
         assertThat(now.patterns().experiences()).isEqualTo(60);
