@@ -35,12 +35,15 @@ import org.ops4j.pax.exam.TestProbeBuilder;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 import javax.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
@@ -48,6 +51,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
@@ -108,14 +112,13 @@ public class LearningIT {
         update("dev.autonomy.governor", Map.of("modes", new String[]{"learning=auto"}, "defaultActionsPerHour", 1000,
                 "globalActionsPerHour", 5000, "maxConcurrentExperiments", 50));
         update("dev.autonomy.agents", Map.of("routingSeed", 20_250_601L));
-        update("dev.autonomy.learning", Map.of("cycleSeconds", 1, "holdoutShare", 0.1, "alpha", 0.05,
-                "maxExperimentUnits", 20_000L, "randomSeed", 7L));
         Await.until("learning in mode auto", LIMIT, () -> governor().mode("learning", "tool.policy") == Mode.AUTO
                 && governor().mode("learning", "routing") == Mode.AUTO);
         Await.until("learning's executor bound", LIMIT, () -> invoker.invoke("autonomy_status", Map.of())
                 .structuredContent().map(m -> m.get("executors")).map(e -> ((List<?>) e).contains("learning"))
                 .orElse(false));
-        Await.until("learning cycling every second", LIMIT, () -> settled(0.05, 20_000));
+        updateLearning(Map.of("cycleSeconds", 1, "holdoutShare", 0.1, "alpha", 0.05, "maxExperimentUnits", 20_000L,
+                "randomSeed", 7L), "learning cycling every second", () -> settled(0.05, 20_000));
     }
 
     /** Puts back the configurations the test changed. */
@@ -147,6 +150,30 @@ public class LearningIT {
 
     private void update(String pid, Map<String, Object> values) throws Exception {
         new Configurations(configAdmin).update(pid, values);
+    }
+
+    /**
+     * Updates learning's configuration until {@code applied} holds. Now and then an update that closely follows
+     * another (an {@code @After}'s restore, then the next {@code setUp}'s) never reaches the component, while
+     * ConfigAdmin holds the new values: then it is written again, with a key nothing reads, so that it counts as a
+     * change.
+     */
+    private void updateLearning(Map<String, Object> values, String what, BooleanSupplier applied) throws Exception {
+        long deadline = System.nanoTime() + LIMIT.toNanos();
+        Map<String, Object> v = values;
+        for (int attempt = 1; ; attempt++) {
+            update("dev.autonomy.learning", v);
+            try {
+                Await.until(what, Duration.ofSeconds(5), applied);
+                return;
+            } catch (AssertionError e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            v = new java.util.HashMap<>(values);
+            v.put("it.attempt", attempt);
+        }
     }
 
     /** Whether learning runs with a 1 s cycle and these settings. */
@@ -221,7 +248,33 @@ public class LearningIT {
         return ((Number) ((Map<?, ?>) r.meta().get("dev.autonomy/routing")).get("propensity")).doubleValue();
     }
 
-    /** Routing decisions with an outcome that the last cycle analyzed, for the test's capability. */
+    /**
+     * Waits until learning has analyzed something (learn_patterns analyses on demand between cycles), then for a
+     * cycle that started after that: cycles alone validate experiments and propose.
+     */
+    private void awaitCycleOver(String what, BooleanSupplier analyzed) {
+        Await.until(what + " analyzed", LIMIT, analyzed);
+        long after = cycles() + 1; // a cycle running now may have started before
+        Await.until("a cycle over " + what, LIMIT, () -> cycles() > after);
+    }
+
+    private long cycles() {
+        return number(learn("learn_status", Map.of()), "cycles");
+    }
+
+    /** Learning's cycles an hour apart: none runs during the test (the change applies at once). */
+    private void noCycleDuringTheTest() throws Exception {
+        updateLearning(Map.of("cycleSeconds", 3600), "cycles an hour apart",
+                () -> number(learn("learn_status", Map.of()), "cycleSeconds") == 3600);
+    }
+
+    private void registerTool(String name) {
+        context.registerService(Tool.class, new ProbeTool(name, ProbeTool.ANY_SCHEMA, IDEMPOTENT,
+                call -> ToolResult.text("ok")), new Hashtable<>());
+        Await.until(name + " callable", LIMIT, () -> invoker.mayCall(name) && shell("mcp:tools").contains(name));
+    }
+
+    /** Routing decisions with an outcome that learning analyzed, for the test's capability. */
     private long analyzedRoutes() {
         for (Object o : (List<?>) learn("learn_patterns", Map.of()).get("routing")) {
             Map<?, ?> r = (Map<?, ?>) o;
@@ -232,7 +285,7 @@ public class LearningIT {
         return 0;
     }
 
-    /** Calls of a tool that learning analyzed at its last cycle. */
+    /** Calls of a tool that learning analyzed (on demand, or at its last cycle). */
     private long analyzedCalls(String tool) {
         for (Object o : (List<?>) learn("learn_patterns", Map.of()).get("providers")) {
             Map<?, ?> p = (Map<?, ?>) o;
@@ -322,7 +375,7 @@ public class LearningIT {
                 chosen[++calls] = chosen(route());
             }
             int made = calls;
-            Await.until("a cycle over " + made + " routed calls", LIMIT, () -> analyzedRoutes() >= made);
+            awaitCycleOver(made + " routed calls", () -> analyzedRoutes() >= made);
         }
         Map<?, ?> kept = adaptation("routing", "capability:" + CAPABILITY).orElseThrow();
         assertEquals("kept within 2000 calls: " + kept, "kept", kept.get("status"));
@@ -429,7 +482,7 @@ public class LearningIT {
                 }
             }
             int made = 60 + calls;
-            Await.until("a cycle over the calls", LIMIT, () -> analyzedCalls("it_flaky") >= made);
+            awaitCycleOver("the calls", () -> analyzedCalls("it_flaky") >= made);
         }
         assertEquals("kept: " + adaptation("retry", "tool:it_flaky"), "kept", status("retry", "tool:it_flaky"));
         assertTrue("failures before: " + before + " of 60", before >= 15);
@@ -459,8 +512,8 @@ public class LearningIT {
     @Test
     public void c_aRetryThatDoesNotHelpIsRevertedWithItsEvidence() throws Exception {
         // α 0.01 here: the two arms are equal, so a false "better" (≤ α) would keep it; 150 units decide
-        update("dev.autonomy.learning", Map.of("alpha", 0.01, "maxExperimentUnits", 150L));
-        Await.until("the settings applied", LIMIT, () -> settled(0.01, 150));
+        updateLearning(Map.of("alpha", 0.01, "maxExperimentUnits", 150L), "the settings applied",
+                () -> settled(0.01, 150));
         try {
             context.registerService(Tool.class, new TestTool("it_broken", TestTool.ANY_SCHEMA, IDEMPOTENT,
                     call -> {
@@ -481,7 +534,7 @@ public class LearningIT {
                     invoker.invoke("it_broken", Map.of("text", calls % 2 == 0 ? "bad" : "good"));
                 }
                 int made = calls;
-                Await.until("a cycle over the calls", LIMIT, () -> analyzedCalls("it_broken") >= made);
+                awaitCycleOver("the calls", () -> analyzedCalls("it_broken") >= made);
             }
             Map<?, ?> reverted = adaptation("retry", "tool:it_broken").orElseThrow();
             assertEquals("reverted: " + reverted, "reverted", reverted.get("status"));
@@ -510,5 +563,54 @@ public class LearningIT {
         } finally {
             update("dev.autonomy.learning", Map.of("alpha", 0.05, "maxExperimentUnits", 20_000L)); // (and @After)
         }
+    }
+
+    // ------------------------------------------------------------------ 4. between cycles, and after a restart
+
+    @Test
+    public void d_rightAfterTrafficThePatternsShowItWithoutWaitingForACycle() throws Exception {
+        noCycleDuringTheTest();
+        registerTool("it_now");
+        long cycles = cycles();
+        for (int i = 0; i < 5; i++) {
+            assertFalse(invoker.invoke("it_now", Map.of()).isError());
+        }
+        Await.until("learn_patterns showing the 5 calls", LIMIT, () -> analyzedCalls("it_now") == 5);
+        Map<String, Object> p = learn("learn_patterns", Map.of("provider", "it_now"));
+        assertEquals("no cycle ran: " + p, cycles, number(p, "cycles"));
+        assertTrue(p.toString(), ((Number) p.get("experiences")).longValue() >= 5);
+        String in = String.valueOf(p.get("nextCycleIn"));
+        assertTrue("the next cycle in about an hour: " + in, in.matches("in \\d{4} s"));
+        assertTrue(p.toString(), Instant.parse(String.valueOf(p.get("nextCycle")))
+                .isAfter(Instant.now().plusSeconds(3000)));
+        String shell = shell("learn:patterns --no-format");
+        assertTrue(shell, shell.contains("\ntool:it_now\t5\t100.0%"));
+        assertTrue(shell, shell.matches("(?s)Experiences analyzed: \\d+ \\(at [^)]+\\); cycles: \\d+, next \\S+ "
+                + "\\(in \\d{4} s\\)\n.*"));
+        Map<String, Object> status = learn("learn_status", Map.of());
+        assertEquals(cycles, number(status, "cycles"));
+        assertTrue(status.toString(), String.valueOf(status.get("nextCycleIn")).matches("in \\d{4} s"));
+    }
+
+    @Test
+    public void e_afterARestartFeedbackByRequestIdWorksAtOnce() throws Exception {
+        noCycleDuringTheTest();
+        registerTool("it_rated");
+        String requestId = requestId(invoker.invoke("it_rated", Map.of()));
+        Await.value("the call known to learning (rated once)", LIMIT, () -> invoker.invoke("learn_feedback",
+                Map.of("requestId", requestId, "rating", 5)), r -> !r.isError()); // the store keeps it at the stop
+
+        Bundle learning = Arrays.stream(context.getBundles())
+                .filter(b -> "learning-bundle".equals(b.getSymbolicName())).findFirst().orElseThrow();
+        learning.stop();
+        learning.start();
+        Await.until("learn_feedback back", LIMIT, () -> shell("mcp:tools").contains("learn_feedback"));
+        ToolResult f = invoker.invoke("learn_feedback", Map.of("requestId", requestId, "rating", 4));
+        assertFalse(f.text(), f.isError());
+        assertEquals("tool:it_rated", f.structuredContent().orElseThrow().get("provider"));
+        assertEquals("no cycle since the restart", 0, cycles());
+        Await.until("learning's executor bound again", LIMIT, () -> invoker.invoke("autonomy_status", Map.of())
+                .structuredContent().map(m -> m.get("executors")).map(e -> ((List<?>) e).contains("learning"))
+                .orElse(false));
     }
 }

@@ -44,14 +44,18 @@ public final class LearnCommands {
         return sb.toString();
     }
 
-    @Descriptor("the patterns of the last cycle (providers, routing, ratings) and the knowledge drawn from them")
+    @Descriptor("the patterns in learning's experiences now (providers, routing, ratings; at most a few seconds "
+            + "old) and the knowledge drawn from them, and when the next cycle proposes adaptations")
     public String patterns(@Descriptor("tab-separated output for scripts") @Parameter(names = "--no-format",
             absentValue = "false", presentValue = "true") boolean noFormat) {
-        Learner.Snapshot s = learner.snapshot();
-        Map<String, Object> p = PatternsJson.of(s.patterns(), s.knowledge());
+        Learner.Analyzed now = learner.patterns();
+        Map<String, Object> p = PatternsJson.of(now.patterns(), now.knowledge());
+        Map<String, Object> next = learner.nextCycle();
         StringBuilder sb = new StringBuilder();
-        sb.append("Experiences analyzed: ").append(p.get("experiences")).append(" (cycle ").append(s.cycles())
-                .append(s.at() == null ? "" : ", " + s.at()).append(")\n");
+        sb.append("Experiences analyzed: ").append(p.get("experiences")).append(now.at() == null ? "" : " (at "
+                + now.at() + ")").append("; cycles: ").append(learner.snapshot().cycles()).append(", next ")
+                .append(next.get("nextCycle").toString().isEmpty() ? "" : next.get("nextCycle") + " ")
+                .append('(').append(next.get("nextCycleIn")).append(")\n");
         List<List<Object>> rows = new ArrayList<>();
         for (Object o : (List<?>) p.get("providers")) {
             Map<?, ?> m = (Map<?, ?>) o;
@@ -85,7 +89,7 @@ public final class LearnCommands {
                     "negative"), prefs, noFormat));
         }
         List<List<Object>> knowledge = new ArrayList<>();
-        for (Knowledge k : s.knowledge().all()) {
+        for (Knowledge k : now.knowledge().all()) {
             knowledge.add(List.of(k.insight().name().toLowerCase(Locale.ROOT), k.target(),
                     String.format(Locale.ROOT, "%.3f", k.evidence().confidence()),
                     noFormat ? k.summary() : cut(k.summary(), 80)));
@@ -145,8 +149,8 @@ public final class LearnCommands {
     public String forget(@Descriptor("the session id") String session) {
         long n = learner.forget(session);
         return "Forgot session " + session + ": " + n + " experiences deleted, and its requests and ratings in "
-                + "memory; patterns drop them at the next cycle, and learned preferences its ratings supported are "
-                + "re-checked then. The audit journal is append-only and unchanged: it keeps what was proposed and "
+                + "memory; patterns drop them within seconds, and learned preferences its ratings supported are "
+                + "re-checked at the next cycle. The audit journal is append-only and unchanged: it keeps what was proposed and "
                 + "decided (providers, counts, mean ratings, evidence), no session or request ids.\n";
     }
 

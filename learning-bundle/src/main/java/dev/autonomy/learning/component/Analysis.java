@@ -19,8 +19,10 @@ import java.util.function.BooleanSupplier;
 /**
  * Analysis, the first half of a cycle: one pass over the store from the oldest running experiment's start (or the
  * analysis window, if earlier) that feeds the pattern analyzer, counts the arms of the running experiments and, after
- * a start, fills the intake's memory of recent requests. Runs on the cycle thread only (under the learner's
- * {@code cycleLock}); it holds no lock of its own.
+ * a start, fills the intake's memory of recent requests. Runs on the cycle thread (under the learner's {@code
+ * cycleLock}), and, without experiments, for queries between cycles (the learner's analysis on demand, at most one
+ * at a time, see {@link SingleFlight}), possibly while a cycle's runs: a pass only reads the store and holds no lock
+ * of its own.
  */
 final class Analysis {
 

@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -39,6 +40,23 @@ final class CycleSchedule {
             long millis = interval.toMillis();
             task = scheduler.scheduleWithFixedDelay(cycle, millis, millis, TimeUnit.MILLISECONDS);
         }
+    }
+
+    /** Runs {@code work} once on the cycle thread, at once (before the next cycle, unless one is running). */
+    void soon(Runnable work) {
+        scheduler.execute(work);
+    }
+
+    /** How long until the next cycle starts: zero while one runs; empty before the start. */
+    Optional<Duration> untilNext() {
+        ScheduledFuture<?> t;
+        synchronized (scheduleLock) {
+            t = task;
+        }
+        if (t == null || t.isDone()) {
+            return Optional.empty();
+        }
+        return Optional.of(Duration.ofMillis(Math.max(0, t.getDelay(TimeUnit.MILLISECONDS))));
     }
 
     /** A new interval, applied at once when the cycles run. */

@@ -44,8 +44,8 @@ final class Intake {
 
     /**
      * Most request ids remembered with their provider and session, for feedback on recent requests: feedback names
-     * a request from memory only (no store scan on the request path); after a restart the first cycle fills the
-     * memory from the store.
+     * a request from memory (no store scan on the request path, but once after a start if the start's own read
+     * has not filled the memory from the store yet).
      */
     static final int RECENT_REQUESTS = 10_000;
     /** The per-installation secret of the keyed hashes (capability gaps without raw values), in the data folder. */
@@ -64,7 +64,7 @@ final class Intake {
     private final Object intakeLock = new Object();
     private final LinkedHashMap<String, SessionEvent> pendingRouted = new LinkedHashMap<>(); // intakeLock
     private final LinkedHashMap<String, Recent> recent = recentRequests(); // intakeLock
-    /** Whether the recent requests were filled from the store since the start (by the first cycle). */
+    /** Whether the recent requests were filled from the store since the start (by the first analysis). */
     private volatile boolean recentWarm; // written under intakeLock
     /** Sessions forgotten before the recent requests were filled from the store (kept out of them). */
     private final Set<String> forgottenBeforeWarm = ConcurrentHashMap.newKeySet();
@@ -250,7 +250,7 @@ final class Intake {
         }
     }
 
-    /** Whether the recent requests are still to be filled from the store (by the next cycle's scan). */
+    /** Whether the recent requests are still to be filled from the store (by the next analysis's scan). */
     boolean needsWarming() {
         return !recentWarm;
     }
@@ -265,9 +265,16 @@ final class Intake {
         }
     }
 
-    /** Takes the recent requests read from the store; what arrived meanwhile is newer and wins. */
+    /**
+     * Takes the recent requests read from the store; what arrived meanwhile is newer and wins. Only the first of
+     * two analyses that read them at once (a cycle's and one on demand) fills the memory: the second's could bring
+     * back a session forgotten in between.
+     */
     void warmed(LinkedHashMap<String, Recent> warmed) {
         synchronized (intakeLock) { // (forget removes under the same lock: nothing forgotten comes back)
+            if (recentWarm) {
+                return;
+            }
             warmed.values().removeIf(r -> forgottenBeforeWarm.contains(r.sessionId()));
             LinkedHashMap<String, Recent> merged = new LinkedHashMap<>(warmed);
             merged.putAll(recent);

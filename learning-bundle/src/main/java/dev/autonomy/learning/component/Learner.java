@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Threads: events arrive on the foundation's handler thread ({@link #onEvent}); cycles run on this class's own
  * scheduler thread, one at a time ({@code cycleLock}); the governor calls {@link #apply} and {@link #rollback} on
  * whichever thread decided (the cycle's in mode auto, a shell's on approval); requests call {@link #advice} and
- * {@link #context}. No lock is held while the governor is called.
+ * {@link #context}; queries call {@link #patterns}, which analyses on the caller's thread between cycles (one
+ * analysis at a time, its result reused for {@link #ON_DEMAND_REUSE}). No lock is held while the governor is
+ * called.
  */
 public final class Learner implements AutoCloseable {
 
@@ -49,10 +52,20 @@ public final class Learner implements AutoCloseable {
     public static final int MAX_RATINGS_PER_MINUTE = Ratings.MAX_RATINGS_PER_MINUTE;
     private static final Logger LOG = LoggerFactory.getLogger(Learner.class);
 
+    /**
+     * How long a result of the analysis on demand is reused (at least; longer if it took longer to make): queries
+     * between cycles see new experiences within seconds, and no client can make learning analyse without pause.
+     */
+    public static final Duration ON_DEMAND_REUSE = Duration.ofSeconds(3);
+
     /** What one cycle found: the patterns, the knowledge, when, and how long it took. */
     public record Snapshot(InteractionPatterns patterns, ActionableKnowledge knowledge, Instant at, long cycles,
                            long millis) {
         static final Snapshot EMPTY = new Snapshot(InteractionPatterns.EMPTY, ActionableKnowledge.EMPTY, null, 0, 0);
+    }
+
+    /** The patterns and knowledge of the store as of {@code at}: analysed on demand, or by the latest cycle. */
+    public record Analyzed(InteractionPatterns patterns, ActionableKnowledge knowledge, Instant at) {
     }
 
     private final ExperienceStore store;
@@ -75,6 +88,8 @@ public final class Learner implements AutoCloseable {
     /** One cycle at a time (the schedule's, or one run by hand). */
     private final Object cycleLock = new Object();
     private final CycleSchedule schedule = new CycleSchedule(this::cycleQuietly);
+    /** The analysis for queries between cycles: the cycle's own analysis, one at a time, reused for a while. */
+    private final SingleFlight<Analyzed> onDemand;
 
     /**
      * Opens the experience store and the adaptations in {@code dir}.
@@ -99,8 +114,9 @@ public final class Learner implements AutoCloseable {
             LOG.warn("Learning: {}", book.lastError());
         }
         this.intake = new Intake(store, clock, this::options, secret);
-        this.ratings = new Ratings(intake, store, book, env, clock, this::options);
         this.analysis = new Analysis(store, intake, () -> closing);
+        this.onDemand = new SingleFlight<>(this::analyzeNow, clock, ON_DEMAND_REUSE);
+        this.ratings = new Ratings(intake, store, book, env, clock, this::options, this::readRecentRequests);
         this.publication = new Publication(book, env, this::options, this::halted);
         PolicyActions policyActions = new PolicyActions(policies);
         this.executor = new AdaptationExecutor(book, policyActions, publication, clock);
@@ -109,9 +125,13 @@ public final class Learner implements AutoCloseable {
         this.status = new LearnerStatus(store, book, env, intake, ratings, publication, lifecycle);
     }
 
-    /** Starts the periodic cycles. */
+    /**
+     * Starts the periodic cycles, and at once reads the store on the cycle thread: the recent requests (for ratings
+     * that name one) and the patterns are there right after a restart, not only after the first cycle.
+     */
     public void start() {
         schedule.start(options.cycle());
+        schedule.soon(this::analyzeQuietly);
     }
 
     /** New options; a new cycle interval or seed applies at once, store settings at the next start. */
@@ -170,7 +190,9 @@ public final class Learner implements AutoCloseable {
 
     /** Everything {@code learn_status} and {@code learn:status} show (see {@link LearnerStatus}). */
     public Map<String, Object> status() {
-        return status.full(options, new LearnerStatus.Cycles(halted, cycleFailures.get(), lastCycleError));
+        Instant now = clock.instant();
+        return status.full(options, new LearnerStatus.Cycles(halted, cycleFailures.get(), lastCycleError,
+                nextCycle(now), now));
     }
 
     // ------------------------------------------------------------------ events, ratings, requests
@@ -212,6 +234,59 @@ public final class Learner implements AutoCloseable {
         return publication.context(request);
     }
 
+    // ------------------------------------------------------------------ analysis on demand
+
+    /**
+     * The patterns and knowledge now, for queries: the latest cycle's or on-demand analysis if it is at most {@link
+     * #ON_DEMAND_REUSE} old, else a new analysis on this thread (or the one already running). It only answers
+     * queries: proposals, verdicts and what requests read come from cycles only.
+     */
+    public Analyzed patterns() {
+        try {
+            return onDemand.get();
+        } catch (Analysis.Stopping e) {
+            Snapshot s = publication.snapshot(); // learning is stopping: what the last cycle found
+            return new Analyzed(s.patterns(), s.knowledge(), s.at());
+        }
+    }
+
+    /**
+     * When the next cycle starts, for the patterns' views: {@code nextCycle} (an instant) and {@code nextCycleIn}
+     * ("in 42 s"), as in {@link #status()}.
+     */
+    public Map<String, Object> nextCycle() {
+        Instant now = clock.instant();
+        return LearnerStatus.nextCycle(nextCycle(now), now);
+    }
+
+    private Optional<Instant> nextCycle(Instant now) {
+        return schedule.untilNext().map(now::plus);
+    }
+
+    /** The cycle's analysis without the arms of running experiments (those are the cycle's alone). */
+    private Analyzed analyzeNow() {
+        Instant now = clock.instant();
+        Analysis.Result found = analysis.run(List.of(), options, now);
+        return new Analyzed(found.patterns(), found.knowledge(), now);
+    }
+
+    /** After a start, before the first cycle: reads the recent requests from the store, if no analysis did yet. */
+    private void readRecentRequests() {
+        if (intake.needsWarming()) {
+            patterns();
+        }
+    }
+
+    /** The analysis at the start, on the cycle thread: a failure is logged; the first cycle tries again. */
+    private void analyzeQuietly() {
+        try {
+            patterns();
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn("Learning: the store could not be read at the start (ref {}); the first cycle tries again",
+                    ErrorRefs.ref(e.toString()), e);
+        }
+    }
+
     // ------------------------------------------------------------------ the cycle
 
     /** A scheduled cycle: a failure is counted and shown briefly in the status, with its detail in the log. */
@@ -247,6 +322,7 @@ public final class Learner implements AutoCloseable {
             List<Adaptation> active = book.all().stream()
                     .filter(a -> a.status() == Adaptation.Status.ACTIVE && a.startedAt() != null).toList();
             Analysis.Result found = analysis.run(active, o, now);
+            onDemand.offer(new Analyzed(found.patterns(), found.knowledge(), now));
             ratings.seen(found.patterns());
             Optional<AutonomyGovernor> g = env.governor();
             boolean act = !halted && g.isPresent();

@@ -4,6 +4,8 @@ import dev.autonomy.api.governor.AutonomyGovernor;
 import dev.autonomy.learning.core.Adaptation;
 import dev.autonomy.learning.store.ExperienceStore;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -16,8 +18,8 @@ import java.util.Optional;
  */
 final class LearnerStatus {
 
-    /** The cycle's own figures, kept by the learner. */
-    record Cycles(boolean halted, long failures, String lastError) {
+    /** The cycle's own figures, kept by the learner, and when the next cycle starts (empty before the start). */
+    record Cycles(boolean halted, long failures, String lastError, Optional<Instant> next, Instant now) {
     }
 
     private final ExperienceStore store;
@@ -59,6 +61,20 @@ final class LearnerStatus {
         return m;
     }
 
+    /**
+     * When the next cycle starts: {@code nextCycle}, an instant ("" before the start), and {@code nextCycleIn},
+     * "in 42 s" (seconds rounded up; "in 0 s" while one runs; "not scheduled" before the start).
+     */
+    static Map<String, Object> nextCycle(Optional<Instant> next, Instant now) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("nextCycle", next.map(Instant::toString).orElse(""));
+        m.put("nextCycleIn", next.map(t -> {
+            long millis = Math.max(0, Duration.between(now, t).toMillis());
+            return "in " + (millis + 999) / 1000 + " s";
+        }).orElse("not scheduled"));
+        return m;
+    }
+
     /** Everything {@code learn_status} and {@code learn:status} show. */
     Map<String, Object> full(LearningOptions o, Cycles c) {
         Learner.Snapshot s = publication.snapshot();
@@ -85,6 +101,7 @@ final class LearnerStatus {
         m.put("cycles", s.cycles());
         m.put("lastCycle", s.at() == null ? "" : s.at().toString());
         m.put("lastCycleMillis", s.millis());
+        m.putAll(nextCycle(c.next(), c.now()));
         m.put("cycleFailures", c.failures());
         if (!c.lastError().isEmpty()) {
             m.put("lastCycleError", c.lastError());

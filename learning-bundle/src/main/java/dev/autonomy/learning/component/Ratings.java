@@ -50,6 +50,7 @@ final class Ratings {
     private final LearningEnvironment env;
     private final Clock clock;
     private final Supplier<LearningOptions> options;
+    private final Runnable readRecentRequests;
 
     private final Object ratingsLock = new Object();
     /** Each session's rating times (ms), for the rate limit. */
@@ -65,14 +66,19 @@ final class Ratings {
     private final Set<String> preferencesToRecheck = ConcurrentHashMap.newKeySet();
     private final AtomicLong feedbacks = new AtomicLong();
 
+    /**
+     * @param readRecentRequests fills the intake's memory of recent requests from the store, when a start has not
+     *                           done so yet (the learner's analysis on demand)
+     */
     Ratings(Intake intake, ExperienceStore store, AdaptationBook book, LearningEnvironment env, Clock clock,
-            Supplier<LearningOptions> options) {
+            Supplier<LearningOptions> options, Runnable readRecentRequests) {
         this.intake = intake;
         this.store = store;
         this.book = book;
         this.env = env;
         this.clock = clock;
         this.options = options;
+        this.readRecentRequests = readRecentRequests;
     }
 
     /**
@@ -80,8 +86,9 @@ final class Ratings {
      * stored durably. A rating of a routed request counts for the agent that served it.
      *
      * <ul>
-     *   <li>A request is found in memory only (the {@value Intake#RECENT_REQUESTS} most recent), and only among the requests of the caller's
-     *       own session: nobody rates, or learns the provider of, another session's request.</li>
+     *   <li>A request is found in memory (the {@value Intake#RECENT_REQUESTS} most recent, read from the store at
+     *       a start), and only among the requests of the caller's own session: nobody rates, or learns the
+     *       provider of, another session's request.</li>
      *   <li>A provider must name a tool or an agent that runs, or one learning has seen.</li>
      *   <li>A session gives at most {@value #MAX_RATINGS_PER_MINUTE} ratings a minute.</li>
      *   <li>The call never waits long for the store: when its queue stays full, or the commit does not come within
@@ -110,7 +117,7 @@ final class Ratings {
                     + (p.length() > 60 ? p.substring(0, 60) + "…" : p) + "'");
         }
         if (!rid.isEmpty()) {
-            Optional<Intake.Recent> r = intake.recentRequest(rid).filter(x -> x.sessionId().equals(session));
+            Optional<Intake.Recent> r = recentRequest(rid).filter(x -> x.sessionId().equals(session));
             if (r.isEmpty()) {
                 throw new IllegalArgumentException("no request " + (rid.length() > 60 ? rid.substring(0, 60) + "…"
                         : rid) + " is known to learning in this session (too old, forgotten, made in another "
@@ -155,6 +162,19 @@ final class Ratings {
         return m;
     }
 
+    /**
+     * A recent request from memory. Right after a start the memory may not be filled from the store yet (the start
+     * does so at once, on the cycle thread): then it is filled first, once, by the analysis on demand.
+     */
+    private Optional<Intake.Recent> recentRequest(String requestId) {
+        Optional<Intake.Recent> r = intake.recentRequest(requestId);
+        if (r.isEmpty() && intake.needsWarming()) {
+            readRecentRequests.run();
+            r = intake.recentRequest(requestId);
+        }
+        return r;
+    }
+
     /** Whether a provider names a live tool, a live agent, or one learning has seen. */
     private boolean knownProvider(String provider) {
         String name = Providers.name(provider);
@@ -189,9 +209,9 @@ final class Ratings {
 
     /**
      * Deletes every experience of a session and what learning holds of it in memory (its recent requests, routing
-     * decisions waiting for their outcome, its rating count); returns how many experiences. Patterns drop them at
-     * the next cycle, and learned preferences its ratings supported are re-checked then against the ratings left
-     * (withdrawn when they no longer hold).
+     * decisions waiting for their outcome, its rating count); returns how many experiences. Patterns drop them
+     * within seconds, and learned preferences its ratings supported are re-checked at the next cycle against the
+     * ratings left (withdrawn when they no longer hold).
      *
      * <p>The governor's audit journal is append-only and is not changed: it keeps what learning proposed and what
      * was decided — provider names, counts, mean ratings and the evidence of experiments — but no session or

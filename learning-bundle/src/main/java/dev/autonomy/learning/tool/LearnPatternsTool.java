@@ -19,8 +19,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * MCP tool {@code learn_patterns}: what the last cycle found — success and failure rates per provider, latency
- * trends, preferences, routing by agent, repeated calls — and the actionable knowledge drawn from it.
+ * MCP tool {@code learn_patterns}: what learning finds in its experiences now — success and failure rates per
+ * provider, latency trends, preferences, routing by agent, repeated calls — and the actionable knowledge drawn from
+ * it, analysed on demand (at most a few seconds old), with when the next cycle, which proposes adaptations, runs.
  */
 @Component(service = Tool.class)
 public final class LearnPatternsTool implements Tool {
@@ -39,9 +40,10 @@ public final class LearnPatternsTool implements Tool {
 
     @Override
     public String description() {
-        return "The patterns learning found at its last cycle (success and failure rates by provider with their "
-                + "confidence intervals, latency percentiles and changes, ratings, routing by agent, repeated calls) "
-                + "and the actionable knowledge drawn from them. Optionally only providers containing 'provider'.";
+        return "The patterns learning finds in its experiences now, at most a few seconds old (success and failure "
+                + "rates by provider with their confidence intervals, latency percentiles and changes, ratings, "
+                + "routing by agent, repeated calls) and the actionable knowledge drawn from them; adaptations are "
+                + "proposed at the next cycle (nextCycle). Optionally only providers containing 'provider'.";
     }
 
     @Override
@@ -63,11 +65,14 @@ public final class LearnPatternsTool implements Tool {
 
     @Override
     public ToolResult call(ToolCall call) {
+        Learner.Analyzed a = learner.patterns();
         Learner.Snapshot s = learner.snapshot();
         Map<String, Object> all = new LinkedHashMap<>();
-        all.put("at", s.at() == null ? "" : s.at().toString());
+        all.put("at", a.at() == null ? "" : a.at().toString());
         all.put("cycles", s.cycles());
-        all.putAll(PatternsJson.of(s.patterns(), s.knowledge()));
+        all.put("lastCycle", s.at() == null ? "" : s.at().toString());
+        all.putAll(learner.nextCycle());
+        all.putAll(PatternsJson.of(a.patterns(), a.knowledge()));
         String filter = call.stringArgument("provider", "");
         if (!filter.isEmpty()) {
             for (String key : List.of("providers", "preferences", "repetition", "knowledge")) {

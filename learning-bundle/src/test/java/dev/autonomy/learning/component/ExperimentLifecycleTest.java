@@ -27,11 +27,7 @@ class ExperimentLifecycleTest extends LearnerFixture {
 
     @Test
     void aTransientlyFailingToolGetsARetryThatIsKeptWhenItHelps() throws IOException {
-        tools.put("flaky", IDEMPOTENT);
-        governor.withMode("learning", Mode.AUTO);
-        Learner l = learner();
-        flakyCalls(l, "flaky", 60);
-        awaitRecorded(l, 60);
+        Learner l = afterFlakyCalls("flaky", 60);
         l.runCycle();
         Adaptation a = only(l, Adaptation.Kind.RETRY);
         assertThat(a.status()).isEqualTo(Adaptation.Status.ACTIVE);

@@ -2,17 +2,39 @@ package dev.autonomy.learning.component;
 
 import dev.autonomy.foundation.api.session.SessionEvent;
 import dev.autonomy.foundation.api.session.SessionEventTypes;
+import dev.autonomy.learning.store.ExperienceStore;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Intake: what is stored of capability gaps. */
+/** Intake: the recent requests read from the store; what is stored of capability gaps. */
 class IntakeTest extends LearnerFixture {
+
+    // ------------------------------------------------------------------ recent requests
+
+    @Test
+    void aSecondReadOfTheRecentRequestsBringsNoForgottenSessionBack() throws IOException {
+        try (ExperienceStore store = ExperienceStore.open(dir, options.store(), clock)) {
+            Intake intake = new Intake(store, clock, () -> options, new byte[32]);
+            // read at the same time by a cycle and by the analysis on demand
+            LinkedHashMap<String, Intake.Recent> first = Intake.recentRequests();
+            first.put("r1", new Intake.Recent("tool:a", "s1"));
+            LinkedHashMap<String, Intake.Recent> second = new LinkedHashMap<>(first);
+            assertThat(intake.needsWarming()).isTrue();
+            intake.warmed(first);
+            assertThat(intake.needsWarming()).isFalse();
+            assertThat(intake.recentRequest("r1")).contains(new Intake.Recent("tool:a", "s1"));
+            intake.forget("s1");
+            intake.warmed(second);
+            assertThat(intake.recentRequest("r1")).isEmpty();
+        }
+    }
 
     // ------------------------------------------------------------------ privacy, status
 

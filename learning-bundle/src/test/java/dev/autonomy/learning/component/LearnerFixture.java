@@ -182,6 +182,16 @@ abstract class LearnerFixture {
         }
     }
 
+    /** A learner in mode auto that recorded {@code n} calls of tool t, every third failing; no cycle has run. */
+    Learner afterFlakyCalls(String tool, int n) throws IOException {
+        tools.put(tool, IDEMPOTENT);
+        governor.withMode("learning", Mode.AUTO);
+        Learner l = learner();
+        flakyCalls(l, tool, n);
+        awaitRecorded(l, requests);
+        return l;
+    }
+
     /** A retry of tool {@code tool}, active. */
     Adaptation activeRetry(Learner l, String tool) {
         tools.put(tool, IDEMPOTENT);

@@ -20,7 +20,10 @@ import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The facade: routing learned, applied, advised, evaluated, halted and reverted by hand; restarts; the status. */
+/**
+ * The facade: routing learned, applied, advised, evaluated, halted and reverted by hand; restarts; patterns analysed
+ * on demand between cycles; the status.
+ */
 class LearnerTest extends LearnerFixture {
 
     // ------------------------------------------------------------------ routing
@@ -118,6 +121,51 @@ class LearnerTest extends LearnerFixture {
                 .allMatch(Optional::isEmpty)).isTrue();
         assertThat(l.revert(id, Actor.operator("me")).message()).contains("reverted already");
         assertThatThrownBy(() -> l.resolveId("nope")).hasMessageContaining("no adaptation 'nope'");
+    }
+
+    // ------------------------------------------------------------------ analysis on demand
+
+    @Test
+    void thePatternsShowNewExperiencesBeforeAnyCycleWhichAloneProposes() throws IOException {
+        Learner l = afterFlakyCalls("flaky", 60);
+        Learner.Analyzed now = l.patterns();
+        assertThat(now.at()).isEqualTo(clock.instant());
+        assertThat(now.patterns().experiences()).isEqualTo(60);
+        assertThat(now.patterns().performanceTrends()).singleElement().satisfies(t -> {
+            assertThat(t.provider()).isEqualTo("tool:flaky");
+            assertThat(t.calls()).isEqualTo(60);
+        });
+        assertThat(now.knowledge().all()).as("what a cycle would propose from").isNotEmpty();
+        assertThat(l.snapshot().cycles()).isZero();
+        assertThat(l.adaptations()).as("proposals come from cycles only").isEmpty();
+        assertThat(governor.entries(AuditEntry.Type.PROPOSED)).isEmpty();
+
+        flakyCalls(l, "flaky", 6);
+        awaitRecorded(l, 66);
+        assertThat(l.patterns()).as("reused for a few seconds").isSameAs(now);
+        clock.advance(Learner.ON_DEMAND_REUSE);
+        assertThat(l.patterns().patterns().experiences()).isEqualTo(66);
+
+        clock.advance(Learner.ON_DEMAND_REUSE);
+        l.runCycle();
+        flakyCalls(l, "flaky", 3);
+        awaitRecorded(l, 69);
+        Learner.Analyzed cycle = l.patterns();
+        assertThat(cycle.at()).as("the cycle's analysis, the latest, is reused too").isEqualTo(l.snapshot().at());
+        assertThat(cycle.patterns()).isEqualTo(l.snapshot().patterns());
+        assertThat(only(l, Adaptation.Kind.RETRY).status()).isEqualTo(Adaptation.Status.ACTIVE);
+    }
+
+    @Test
+    void theStatusAndThePatternsSayWhenTheNextCycleRuns() throws IOException {
+        Learner l = learner();
+        assertThat(l.status()).containsEntry("nextCycle", "").containsEntry("nextCycleIn", "not scheduled");
+        l.start();
+        Map<String, Object> status = l.status();
+        Instant next = Instant.parse((String) status.get("nextCycle"));
+        assertThat(next).isBetween(clock.instant().plusSeconds(50), clock.instant().plusSeconds(60));
+        assertThat((String) status.get("nextCycleIn")).matches("in (5[0-9]|60) s");
+        assertThat(l.nextCycle()).containsOnlyKeys("nextCycle", "nextCycleIn");
     }
 
     // ------------------------------------------------------------------ privacy, status

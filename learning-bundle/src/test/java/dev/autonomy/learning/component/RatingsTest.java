@@ -44,11 +44,11 @@ class RatingsTest extends LearnerFixture {
         l.close();
         open.remove(l);
 
-        Learner again = learner();
-        assertThatThrownBy(() -> again.feedback("s1", "r1", null, 4, null))
-                .as("from memory only: no store scan on the request path").hasMessageContaining("no request r1");
-        again.runCycle(); // the first cycle fills the memory of recent requests from the store
+        Learner again = learner(); // not started, no cycle: the rating reads the recent requests from the store
         assertThat(again.feedback("s1", "r1", null, 4, null)).containsEntry("provider", "agent:good");
+        assertThat(again.snapshot().cycles()).isZero();
+        assertThatThrownBy(() -> again.feedback("s2", "r1", null, 4, null))
+                .as("still only in its own session").hasMessageContaining("no request r1 is known");
         again.runCycle();
         assertThat(again.snapshot().patterns().userPreferences()).anySatisfy(u -> {
             assertThat(u.provider()).isEqualTo("agent:good");
