@@ -269,7 +269,7 @@ public class LearningIT {
     }
 
     private void registerTool(String name) {
-        context.registerService(Tool.class, new ProbeTool(name, ProbeTool.ANY_SCHEMA, IDEMPOTENT,
+        context.registerService(Tool.class, new TestTool(name, TestTool.ANY_SCHEMA, IDEMPOTENT,
                 call -> ToolResult.text("ok")), new Hashtable<>());
         Await.until(name + " callable", LIMIT, () -> invoker.mayCall(name) && shell("mcp:tools").contains(name));
     }
