@@ -16,8 +16,6 @@ import dev.autonomy.foundation.api.session.McpRequest;
 import dev.autonomy.foundation.api.session.SessionEvent;
 import dev.autonomy.foundation.api.tool.Tool;
 import dev.autonomy.foundation.api.tool.ToolAnnotations;
-import dev.autonomy.learning.core.LearningSettings;
-import dev.autonomy.learning.store.StoreSettings;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
@@ -37,7 +35,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -154,11 +151,11 @@ public final class LearningComponent implements AutonomousCapability, ActionExec
     private final Learner learner;
 
     @Activate
-    public LearningComponent(Config config, BundleContext context, @Reference ConfigurationAdmin configAdmin)
+    public LearningComponent(Map<String, Object> properties, BundleContext context, @Reference ConfigurationAdmin configAdmin)
             throws IOException {
         String data = context.getProperty("autonomy.data");
         Path dir = (data == null ? context.getDataFile("").toPath() : Path.of(data)).resolve(FOLDER);
-        LearningOptions options = optionsOrDefaults(config, LearningOptions.DEFAULTS);
+        LearningOptions options = options(properties, LearningOptions.DEFAULTS);
         learner = new Learner(dir, options, Clock.systemUTC(), new Env(), new ConfigAdminPolicies(configAdmin));
         learner.start();
         LOG.info("Learning started (data {}, cycle {} s, holdout {})", dir, options.cycle().toSeconds(),
@@ -166,8 +163,8 @@ public final class LearningComponent implements AutonomousCapability, ActionExec
     }
 
     @Modified
-    void modified(Config config) {
-        learner.options(optionsOrDefaults(config, learner.options()));
+    void modified(Map<String, Object> properties) {
+        learner.options(options(properties, learner.options()));
         LOG.info("Learning configuration updated");
     }
 
@@ -191,59 +188,11 @@ public final class LearningComponent implements AutonomousCapability, ActionExec
         return learner;
     }
 
-    /** The options of a configuration; when it is invalid, the error is logged and {@code fallback} kept. */
-    private static LearningOptions optionsOrDefaults(Config c, LearningOptions fallback) {
-        try {
-            return options(c);
-        } catch (IllegalArgumentException e) {
-            LOG.error("Configuration {} rejected, previous settings kept: {}", PID, e.getMessage());
-            return fallback;
-        }
-    }
-
-    static LearningOptions options(Config c) {
-        LearningSettings s = LearningSettings.DEFAULTS
-                .withHoldoutShare(c.holdoutShare())
-                .withRoutingFloor(c.routingFloor())
-                .withAlpha(c.alpha())
-                .withConfidenceLevel(c.confidenceLevel())
-                .withMinCalls(c.minCalls())
-                .withMaxExperimentUnits(c.maxExperimentUnits())
-                .withMaxExperimentDuration(seconds("maxExperimentSeconds", c.maxExperimentSeconds()))
-                .withMaxConcurrentExperiments(c.maxConcurrentExperiments())
-                .withRevertCooldown(Duration.ofMinutes(Math.max(0, c.revertCooldownMinutes())))
-                .withMinTransientFailureRate(c.minTransientFailureRate())
-                .withMaxRetries(c.maxRetries())
-                .withMinRepeatRate(c.minRepeatRate())
-                .withCacheTtlMillis(c.cacheTtlMs())
-                .withMinRatings(c.minRatings());
-        if (c.retentionDays() < 1) {
-            throw new IllegalArgumentException("retentionDays must be >= 1, was " + c.retentionDays());
-        }
-        StoreSettings store = StoreSettings.DEFAULTS.withMaxAge(Duration.ofDays(c.retentionDays()))
-                .withMaxEntries(c.retentionMaxEntries()).withSync(c.syncWrites());
-        LearningOptions o = LearningOptions.DEFAULTS
-                .withCycle(seconds("cycleSeconds", c.cycleSeconds()))
-                .withAnalysisWindow(Duration.ofMinutes(Math.max(0, c.analysisWindowMinutes())))
-                .withKeepRawValues(c.keepRawValues())
-                .withRandomSeed(c.randomSeed())
-                .withLearning(s)
-                .withStore(store);
-        LearningOptions safe = o.withinLease();
-        if (safe != o) {
-            LOG.warn("Learning: maxExperimentSeconds={} plus cycleSeconds={} would outlast the governor's lease on "
-                            + "an experiment's target (600 s by default, less a minute of margin: {} s); "
-                            + "maxExperimentSeconds={} is used", c.maxExperimentSeconds(), c.cycleSeconds(),
-                    LearningOptions.LEASE_BUDGET_SECONDS, safe.learning().maxExperimentDuration().toSeconds());
-        }
-        return safe;
-    }
-
-    private static Duration seconds(String name, long v) {
-        if (v < 1) {
-            throw new IllegalArgumentException(name + " must be >= 1, was " + v);
-        }
-        return Duration.ofSeconds(v);
+    /** Reads the configuration key by key; what was clamped or kept is logged, one line per key. */
+    private static LearningOptions options(Map<String, ?> properties, LearningOptions previous) {
+        LearningConfig.Read read = LearningConfig.read(properties, previous);
+        read.warnings().forEach(w -> LOG.warn("Configuration {}: {}", PID, w));
+        return read.options();
     }
 
     /** What learning reads of the container: the governor, the tools, the agents. */
