@@ -15,13 +15,15 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * Makes the framework's installed bundles match the jars in {@code bundle/}, like Karaf does with its cache kept
- * across restarts: a jar is installed under the location {@code autonomy:bundle/<file name>}; a bundle whose jar is
- * newer than its last install or update is updated; a bundle whose jar is gone is uninstalled. The location names no
+ * across restarts: a jar is installed under the location {@code autonomy:bundle/<file name>}; a bundle whose jar's
+ * content changed since its last install or update ({@link JarDigests}) is updated; a bundle whose jar is gone is
+ * uninstalled. The location names no
  * absolute path, so an installation copied or moved together with its data folder still starts. Bundles installed from elsewhere (FileInstall's
  * {@code deploy/}, the shell) are left alone.
  *
@@ -65,6 +67,8 @@ final class BundleSync {
 
     /** Installs, updates and uninstalls; returns the bundles of {@code bundle/}, in file-name order. */
     List<Bundle> sync() throws IOException, BundleException {
+        java.io.File area = context.getDataFile(DIGESTS);
+        JarDigests digests = JarDigests.load(area == null ? null : area.toPath());
         Map<String, Path> jars = new TreeMap<>();
         try (DirectoryStream<Path> dir = Files.newDirectoryStream(bundleDir, "*.jar")) {
             for (Path jar : dir) {
@@ -79,18 +83,28 @@ final class BundleSync {
         List<Bundle> bundles = new ArrayList<>();
         for (Map.Entry<String, Path> e : jars.entrySet()) {
             Bundle b = context.getBundle(e.getKey());
-            if (b == null) {
-                try (InputStream in = Files.newInputStream(e.getValue())) {
-                    b = context.installBundle(e.getKey(), in);
+            Path jar = e.getValue();
+            long size = Files.size(jar);
+            long modified = Files.getLastModifiedTime(jar).toMillis();
+            Optional<String> recorded = digests.recorded(e.getKey());
+            if (b == null || !JarDigests.sameFile(recorded, size, modified)) { // else: as installed, not read again
+                String sha = JarDigests.sha256(jar);
+                if (b == null) {
+                    try (InputStream in = Files.newInputStream(jar)) {
+                        b = context.installBundle(e.getKey(), in);
+                    }
+                    installed.add(b);
+                } else if (JarDigests.changed(recorded, sha, modified, b.getLastModified())) {
+                    try (InputStream in = Files.newInputStream(jar)) {
+                        b.update(in);
+                    }
                 }
-                installed.add(b);
-            } else if (Files.getLastModifiedTime(e.getValue()).toMillis() > b.getLastModified()) {
-                try (InputStream in = Files.newInputStream(e.getValue())) {
-                    b.update(in);
-                }
+                digests.record(e.getKey(), JarDigests.entry(size, modified, sha));
             }
             bundles.add(b);
         }
+        digests.retainOnly(jars.keySet());
+        digests.save();
         return bundles;
     }
 
@@ -116,6 +130,8 @@ final class BundleSync {
     }
 
     static final String LOCATION_PREFIX = "autonomy:bundle/";
+    /** The digest index, in the system bundle's data area (inside the framework cache under {@code data/}). */
+    static final String DIGESTS = "bundle-digests.properties";
 
     static String location(Path jar) {
         return LOCATION_PREFIX + jar.getFileName();
