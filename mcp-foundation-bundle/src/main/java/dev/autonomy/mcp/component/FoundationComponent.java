@@ -63,8 +63,8 @@ public final class FoundationComponent implements SessionEvents {
         @AttributeDefinition(description = "Tools per tools/list page (1..1000)")
         int pageSize() default 50;
 
-        @AttributeDefinition(description = "Wait this long after a tool change before notifying clients, so a burst "
-                + "of changes is one notifications/tools/list_changed (0..10000 ms)")
+        @AttributeDefinition(description = "At most one notifications/tools/list_changed in this window: a change "
+                + "after a quiet window is announced at once, a burst's other changes at the window's end (0..10000 ms)")
         long listChangedDebounceMs() default 150;
 
         @AttributeDefinition(description = "HTTP sessions idle this long are closed (1..604800 s)")

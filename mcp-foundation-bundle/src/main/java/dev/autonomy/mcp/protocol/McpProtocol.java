@@ -7,6 +7,7 @@ import dev.autonomy.foundation.api.tool.Tool;
 import dev.autonomy.foundation.api.tool.ToolAnnotations;
 import dev.autonomy.foundation.api.tool.ToolResult;
 import dev.autonomy.foundation.api.value.JsonValues;
+import dev.autonomy.mcp.core.ListChangedPacing;
 import dev.autonomy.mcp.core.Pagination;
 import dev.autonomy.mcp.core.Refusal;
 import dev.autonomy.mcp.engine.ClientChannel;
@@ -63,6 +64,9 @@ public final class McpProtocol {
     private final Set<McpServerTransportProviderBase> awaitingInitialized = new CopyOnWriteArraySet<>();
     private final Map<Long, McpSchema.Tool> converted = new ConcurrentHashMap<>();
     private final AtomicBoolean notifyScheduled = new AtomicBoolean();
+    /** When the last list_changed went out ({@link #nowMillis()}); long ago at first. */
+    private final java.util.concurrent.atomic.AtomicLong lastListChanged =
+            new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE / 2);
     private final java.util.function.Consumer<Set<String>> toolListener = names -> scheduleListChanged();
     private final List<String> protocolVersions = List.of("2024-11-05", "2025-03-26", "2025-06-18", "2025-11-25");
 
@@ -98,12 +102,18 @@ public final class McpProtocol {
         awaitingInitialized.remove(provider);
     }
 
-    /** Debounced: a burst of registrations gives clients one {@code notifications/tools/list_changed}. */
+    /**
+     * Paced ({@link ListChangedPacing}): a change after a quiet window is announced at once; the changes of a burst
+     * share one {@code notifications/tools/list_changed} at the end of the window.
+     */
     private void scheduleListChanged() {
         converted.keySet().retainAll(engine.tools().stream().map(RegisteredTool::serviceId).toList());
         if (notifyScheduled.compareAndSet(false, true)) {
+            long delay = ListChangedPacing.delay(nowMillis(), lastListChanged.get(),
+                    engine.settings().listChangedDebounceMs());
             scheduler.schedule(() -> {
                 notifyScheduled.set(false);
+                lastListChanged.set(nowMillis());
                 for (McpServerTransportProviderBase p : providers) {
                     p.notifyClients(McpSchema.METHOD_NOTIFICATION_TOOLS_LIST_CHANGED, null)
                             .onErrorResume(e -> {
@@ -111,8 +121,13 @@ public final class McpProtocol {
                                 return Mono.empty();
                             }).subscribe();
                 }
-            }, engine.settings().listChangedDebounceMs(), TimeUnit.MILLISECONDS);
+            }, delay, TimeUnit.MILLISECONDS);
         }
+    }
+
+    /** Monotonic milliseconds, for pacing only. */
+    private static long nowMillis() {
+        return System.nanoTime() / 1_000_000;
     }
 
     // ------------------------------------------------------------------ session factories
